@@ -1,0 +1,104 @@
+"""Command-line commands beyond the basics: suggestions and recovery."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from workbench import queries
+from workbench.errors import UserError
+from workbench.store import Library
+
+Result = tuple[dict[str, Any], str, int]
+
+
+def _resolve(lib: Library, ident: str, *kinds: str) -> str:
+    return queries.resolve_id(lib, ident, *kinds)[1]
+
+
+def _passage(p: Any) -> dict[str, Any]:
+    return {"article_id": p.article_id, "start": p.start, "end": p.end, "text": p.text}
+
+
+def cmd_suggest(lib: Library, a: argparse.Namespace) -> Result:
+    from workbench.suggestions import suggest_for_claim
+
+    cid = _resolve(lib, a.claim, "claim")
+    matches = suggest_for_claim(lib, cid, limit=a.limit)
+    results = [
+        {**_passage(m.passage), "score": round(m.score, 4), "reasons": list(m.reasons),
+         "suggested_type": m.suggested_type}
+        for m in matches
+    ]
+    lines = [f"{r['score']:.2f}  [{r['suggested_type']}] {r['article_id'][:8]} "
+             f"{r['start']}-{r['end']}  “{r['text']}”\n      " + "; ".join(r["reasons"])
+             for r in results]
+    return {"results": results}, "\n".join(lines) or "no similar passages", 0
+
+
+def cmd_scan(lib: Library, a: argparse.Namespace) -> Result:
+    from workbench.suggestions import scan_session
+
+    sid = _resolve(lib, a.session, "session")
+    proposals = scan_session(lib, sid)
+    out = [
+        {"kind": p.kind, "score": round(p.score, 4), "reasons": list(p.reasons),
+         "group": p.group, "key": p.key, "a": _passage(p.a), "b": _passage(p.b)}
+        for p in proposals
+    ]
+    lines = [f"{p['score']:.2f}  {p['kind']:<10} “{p['a']['text'][:50]}” <-> "
+             f"“{p['b']['text'][:50]}”" for p in out]
+    return {"proposals": out}, "\n".join(lines) or "no proposals", 0
+
+
+def cmd_facts(lib: Library, a: argparse.Namespace) -> Result:
+    from workbench.suggestions import session_facts
+
+    sid = _resolve(lib, a.session, "session")
+    rows = session_facts(lib, sid)
+    facets = [
+        {"facet": r.facet, "key": r.key, "conflict": r.conflict, "reason": r.reason,
+         "values": [{"article_id": f.article_id, "value": f.value, "text": f.text,
+                     "start": f.start, "end": f.end, "note": f.note} for f in r.values]}
+        for r in rows
+    ]
+    lines = []
+    for r in rows:
+        mark = "CONFLICT" if r.conflict else "        "
+        vals = " | ".join(f"{f.value}" for f in r.values)
+        lines.append(f"{mark} {r.facet}/{r.key}: {vals}" + (f"  ({r.reason})" if r.reason else ""))
+    return {"facets": facets}, "\n".join(lines) or "no facts found", 0
+
+
+def cmd_restore(lib: Library | None, a: argparse.Namespace) -> Result:
+    from workbench import backup
+    from workbench.store import resolve_url
+
+    url = resolve_url(getattr(a, "db", None))
+    if not url.startswith("sqlite:///"):
+        raise UserError("restore works on SQLite libraries only")
+    target = Path(url.removeprefix("sqlite:///"))
+    moved = backup.restore_backup(Path(a.backup), target)
+    text = f"restored {target} from {a.backup}"
+    if moved:
+        text += f"; the previous file was kept as {moved}"
+    return ({"file": str(target), "from": str(a.backup), "previous": str(moved) if moved else None},
+            text, 0)
+
+
+cmd_restore.no_library = True  # type: ignore[attr-defined]
+
+
+def register(sub: Any, add: Any) -> None:
+    p = add(sub, "suggest", cmd_suggest, "find where else a claim appears in the session")
+    p.add_argument("claim")
+    p.add_argument("--limit", type=int, default=10)
+    p = add(sub, "scan", cmd_scan, "propose links across all articles of a session")
+    p.add_argument("session")
+    p = add(sub, "facts", cmd_facts,
+            "casualties, quantities, times, places and attributions side by side")
+    p.add_argument("session")
+    p = add(sub, "restore", cmd_restore,
+            "replace the library with a verified backup (the current file is kept aside)")
+    p.add_argument("backup")

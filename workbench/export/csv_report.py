@@ -1,0 +1,52 @@
+"""The CSV report: one row per claim, with its verdict, evidence, notes and links."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import datetime
+
+from workbench import queries
+from workbench.export.safe_csv import write_csv
+from workbench.model import LINK_TYPE_LABELS
+from workbench.store import Library
+
+HEADER = (
+    "Session", "Article title", "Outlet", "URL", "Published", "Claim id", "Quote", "Start",
+    "End", "Verdict", "Rationale", "Evidence", "Notes", "Linked claims", "Created", "Updated",
+)
+# Several values in one cell (evidence URLs, notes, links) are separated by a
+# line break: spreadsheets show them one per line inside the cell.
+SEP = "\n"
+
+
+def report_rows(detail: queries.SessionDetail) -> Iterator[tuple[object, ...]]:
+    """The report's rows for a loaded session, in pane order then text order."""
+    articles = {a.id: a for a in detail.articles}
+    claims = {c.id: c for c in detail.claims}
+    order = {a.id: a.position for a in detail.articles}
+    for claim in sorted(detail.claims, key=lambda c: (order[c.article_id], c.start)):
+        art = articles[claim.article_id]
+        evidence = [e.url or e.citation for e in detail.evidence_of(claim.id)]
+        notes = [n.text for n in detail.notes_of(claim.id)]
+        linked = []
+        for lk in detail.links_of(claim.id):
+            other = claims[lk.other(claim.id)]
+            outlet = articles[other.article_id].outlet or articles[other.article_id].title
+            linked.append(f"{LINK_TYPE_LABELS[lk.type]}: {outlet}: “{other.quote}”")
+        yield (
+            detail.summary.title, art.title, art.outlet or "", art.url or "",
+            art.published.isoformat() if art.published else "", claim.id, claim.quote,
+            claim.start, claim.end, claim.verdict, claim.rationale, SEP.join(evidence),
+            SEP.join(notes), SEP.join(linked), _stamp(claim.created), _stamp(claim.updated),
+        )
+
+
+def _stamp(when: datetime) -> str:
+    return when.strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
+def export_csv(lib: Library, session_id: str, out: str | os.PathLike[str]) -> int:
+    """Write the session's report to ``out`` (atomically); returns the row count."""
+    detail = queries.session_detail(lib, session_id)
+    return write_csv(out, HEADER, report_rows(detail))
