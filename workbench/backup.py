@@ -93,6 +93,42 @@ def take_backup(lib: Library, *, reason: str = "manual", folder: Path | None = N
     return copy_database(src, out)
 
 
+ENV_FOLDER = "WORKBENCH_BACKUP_DIR"
+MIN_INTERVAL = timedelta(hours=1)
+
+
+def backup_folder(lib: Library, setting: str | None = None) -> Path:
+    """Where automatic backups go: a setting, ``$WORKBENCH_BACKUP_DIR``, or
+    ``backups/`` beside the library."""
+    chosen = setting or os.environ.get(ENV_FOLDER)
+    return Path(chosen).expanduser() if chosen else default_folder(lib)
+
+
+def automatic_backup(lib: Library, *, folder: Path | None = None,
+                     min_interval: timedelta = MIN_INTERVAL,
+                     now: datetime | None = None) -> Path | None:
+    """Back up if something changed since the newest backup and it is older
+    than ``min_interval``; then rotate. Returns the new backup or None."""
+    from sqlalchemy import func, select
+
+    from workbench.model import Event
+
+    if lib.sqlite_path is None:
+        return None
+    now = now or datetime.now(UTC)
+    folder = folder or backup_folder(lib)
+    newest = next(iter(list_backups(folder)), None)
+    with lib.read() as db:
+        last_change = db.scalar(select(func.max(Event.at)))
+    if last_change is None:
+        return None
+    if newest is not None and (last_change <= newest.taken or now - newest.taken < min_interval):
+        return None
+    out = take_backup(lib, reason="auto", folder=folder)
+    rotate(folder, now=now)
+    return out
+
+
 def list_backups(folder: Path) -> list[BackupInfo]:
     """Backups in ``folder``, newest first."""
     found = []

@@ -185,6 +185,7 @@ def open_library(
     actor: str | None = None,
     migrate: bool = True,
     backup_dir: Path | None = None,
+    check: bool = True,
 ) -> Library:
     """Open (creating or migrating as needed) the library at ``target``.
 
@@ -199,6 +200,8 @@ def open_library(
     try:
         if _is_sqlite(engine):
             _check_identity(lib)
+            if check:
+                _quick_check(lib)
         if migrate:
             migrations.upgrade(lib, backup_dir=backup_dir)
         else:
@@ -233,6 +236,16 @@ def _check_identity(lib: Library) -> None:
         raise UserError(f"{lib.sqlite_path} is not a Workbench library (application_id {app_id:#x})")
     if app_id == 0 and tables and "alembic_version" not in tables:
         raise UserError(f"{lib.sqlite_path} is an SQLite database of another program")
+
+
+def _quick_check(lib: Library) -> None:
+    """Refuse a damaged file at open (the caller offers a backup)."""
+    with lib.engine.connect() as conn:
+        raw = conn.connection.driver_connection
+        assert raw is not None
+        result = [r[0] for r in raw.execute("PRAGMA quick_check").fetchall()]
+    if result != ["ok"]:
+        raise DatabaseDamaged(f"the library failed its check: {'; '.join(result[:3])}")
 
 
 def stamp_application_id(lib: Library) -> None:

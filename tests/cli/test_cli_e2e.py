@@ -1,0 +1,189 @@
+"""The command line end to end, as a script or a terminal user would use it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from workbench.cli import main
+from workbench.resources import sample_files
+
+
+class Cli:
+    def __init__(self, db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        self.db = db
+        self.capsys = capsys
+
+    def __call__(self, *args: str, status: int = 0) -> dict[str, Any]:
+        """Run with --json; assert the exit status; return the one JSON object."""
+        self.capsys.readouterr()
+        code = main(["--db", str(self.db), *args, "--json"])
+        out, err = self.capsys.readouterr()
+        assert code == status, err
+        lines = [line for line in out.splitlines() if line.strip()]
+        if status == 0 or lines:
+            assert len(lines) == 1, out
+            result: dict[str, Any] = json.loads(lines[0])
+            result["_stderr"] = err
+            return result
+        return {"_stderr": err}
+
+    def fails(self, *args: str) -> str:
+        """Run expecting an error: nothing on stdout, one line on stderr."""
+        self.capsys.readouterr()
+        code = main(["--db", str(self.db), *args, "--json"])
+        out, err = self.capsys.readouterr()
+        assert code != 0
+        assert out == ""
+        assert len(err.strip().splitlines()) == 1, err
+        return err.strip()
+
+
+@pytest.fixture
+def cli(db_path: Path, capsys: pytest.CaptureFixture[str]) -> Cli:
+    return Cli(db_path, capsys)
+
+
+def test_full_fact_check_from_the_terminal(cli: Cli, tmp_path: Path) -> None:
+    sid = cli("session", "new", "Kestrel Bay strike", "--scale", "snopes")["id"]
+    imported = cli("import", sid[:8], *map(str, sample_files()))
+    assert imported["errors"] == []
+    arts = {a["outlet"]: a for a in imported["articles"]}
+    assert set(arts) == {"The Harbour Herald", "Northern Courier Online", "The Daily Meridian"}
+    assert arts["The Daily Meridian"]["published"] == "2026-03-13"
+    assert all(a["file"].endswith((".txt", ".md", ".html")) for a in arts.values())
+
+    herald = arts["The Harbour Herald"]["id"]
+    courier = arts["Northern Courier Online"]["id"]
+    meridian = arts["The Daily Meridian"]["id"]
+    none_hurt = cli("claim", "add", herald[:8], "--quote", "No one was injured in the attack")
+    assert none_hurt["quote"] == "No one was injured in the attack"
+    two_dead = cli("claim", "add", courier, "--quote", "At least two people were killed")
+    quote_h = cli("claim", "add", herald, "--quote", "Our crews followed the alarm procedure")
+    quote_m = cli("claim", "add", meridian, "--quote", "Our crews followed the alarm procedure")
+    by_span = cli("claim", "add", meridian, "--start", "0", "--end", "10")
+    assert by_span["end"] - by_span["start"] <= 10
+
+    link = cli("link", none_hurt["id"][:8], two_dead["id"][:8], "--type", "contradicts",
+               "--note", "nobody hurt vs two dead")
+    cli("link", quote_h["id"], quote_m["id"], "--type", "same")
+    verdict = cli("verdict", none_hurt["id"], "false", "--rationale", "Two deaths confirmed")
+    assert verdict["verdict"] == "False"
+    ev = cli("evidence", "add", none_hurt["id"], "--url", "https://hospital.example/s",
+             "--title", "Hospital statement", "--excerpt", "Two died on arrival")
+    note = cli("note", "add", link["id"][:8], "Ask the ministry which figure is right")
+    assert note["target_kind"] == "link"
+    cli("note", "add", none_hurt["id"], "=cmd|' /C calc'!A0")
+
+    out = tmp_path / "report.csv"
+    exported = cli("export", "csv", sid, "--out", str(out))
+    assert exported["rows"] == 5
+    rows = list(csv.DictReader(io.StringIO(out.read_bytes().decode("utf-8-sig"), newline="")))
+    row = next(r for r in rows if r["Claim id"] == none_hurt["id"])
+    assert row["Verdict"] == "False" and row["Rationale"] == "Two deaths confirmed"
+    assert row["Evidence"] == "https://hospital.example/s"
+    assert row["Notes"] == "'=cmd|' /C calc'!A0"
+    assert row["Linked claims"].startswith("Contradicts: Northern Courier Online:")
+    assert row["Outlet"] == "The Harbour Herald" and row["Published"] == "2026-03-12"
+
+    # reopen: a fresh process view of the same file has everything
+    shown = cli("session", "show", sid)
+    assert shown["counts"] == {"articles": 3, "claims": 5, "links": 2, "checked": 1}
+    assert {c["id"] for c in shown["claims"]} >= {none_hurt["id"], two_dead["id"]}
+    assert any(e["id"] == ev["id"] for e in shown["evidence"])
+    listed = cli("session", "list")["sessions"]
+    assert [(s["id"], s["claims"], s["links"]) for s in listed] == [(sid, 5, 2)]
+    assert cli("check") == {"ok": True, "problems": [], "_stderr": ""}
+
+    backup_file = tmp_path / "backup.sqlite3"
+    assert cli("backup", "--out", str(backup_file))["check"] == "ok"
+
+    # removing a claim takes its link with it
+    cli("claim", "remove", two_dead["id"])
+    assert cli("session", "show", sid)["counts"]["links"] == 1
+    # and the backup restores the earlier state, keeping the current file aside
+    restored = cli("restore", str(backup_file))
+    assert Path(restored["previous"]).exists()
+    assert cli("session", "show", sid)["counts"]["links"] == 2
+
+
+def test_errors_are_one_line_on_stderr_with_nonzero_status(cli: Cli, tmp_path: Path) -> None:
+    sid = cli("session", "new", "S")["id"]
+    art = cli("import", sid, str(sample_files()[0]))["articles"][0]["id"]
+    c1 = cli("claim", "add", art, "--quote", "No one was injured")["id"]
+    c2 = cli("claim", "add", art, "--quote", "Four drones")["id"]
+    assert "same article" in cli.fails("link", c1, c2, "--type", "same")
+    assert "itself" in cli.fails("link", c1, c1, "--type", "same")
+    assert "does not occur" in cli.fails("claim", "add", art, "--quote", "Martians landed")
+    assert "not on this session's scale" in cli.fails("verdict", c1, "Bogus")
+    assert "too short" in cli.fails("verdict", c1[:4], "True")
+    assert "no claim" in cli.fails("verdict", "ffffffff-ffff", "True")
+    assert "--yes" in cli.fails("session", "delete", sid)
+
+
+def test_import_reports_each_failure_and_keeps_the_rest(cli: Cli, tmp_path: Path) -> None:
+    sid = cli("session", "new", "S")["id"]
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    binary = tmp_path / "photo.txt"
+    binary.write_bytes(bytes(range(256)) * 40)
+    odd = tmp_path / "sheet.xlsx"
+    odd.write_bytes(b"PK\x03\x04junk")
+    good = sample_files()[1]
+    result = cli("import", sid, str(empty), str(good), str(binary), str(odd), status=1)
+    assert [a["outlet"] for a in result["articles"]] == ["Northern Courier Online"]
+    failed = {Path(e["file"]).name: e["reason"] for e in result["errors"]}
+    assert set(failed) == {"empty.txt", "photo.txt", "sheet.xlsx"}
+    assert "empty" in failed["empty.txt"]
+    assert "unsupported" in failed["sheet.xlsx"]
+    assert all(name in result["_stderr"] for name in failed)
+    # importing the same article again is refused as a duplicate
+    again = cli("import", sid, str(good), status=1)
+    assert "already in this session" in again["errors"][0]["reason"]
+    assert cli("session", "show", sid)["counts"]["articles"] == 1
+
+
+def test_check_reports_a_broken_anchor(cli: Cli, db_path: Path) -> None:
+    sid = cli("session", "new", "S")["id"]
+    art = cli("import", sid, str(sample_files()[0]))["articles"][0]["id"]
+    cli("claim", "add", art, "--quote", "No one was injured")
+    con = sqlite3.connect(db_path)
+    con.execute("UPDATE claims SET start = start + 3")
+    con.commit()
+    con.close()
+    result = cli("check", status=1)
+    assert result["ok"] is False
+    assert "quote no longer matches" in result["problems"][0]
+
+
+def test_demo_and_scales_commands(cli: Cli) -> None:
+    demo = cli("demo")
+    assert (demo["articles"], demo["claims"], demo["links"]) == (3, 12, 7)
+    assert cli("demo")["id"] == demo["id"]  # created once
+    scales = cli("scales")
+    assert scales["scales"]["politifact"][-1] == "Pants on Fire"
+    assert "Needs second look" in scales["working_states"]
+
+
+def test_console_script_and_module_entry_points(db_path: Path) -> None:
+    exe = Path(sys.executable).parent / "workbench"
+    commands = [[sys.executable, "-m", "workbench"]]
+    if exe.exists() or shutil.which("workbench"):
+        commands.append([str(exe) if exe.exists() else "workbench"])
+    for cmd in commands:
+        out = subprocess.run([*cmd, "--db", str(db_path), "session", "list", "--json"],
+                             capture_output=True, text=True, timeout=120)
+        assert out.returncode == 0, out.stderr
+        assert json.loads(out.stdout) == {"sessions": []}
+    bad = subprocess.run([sys.executable, "-m", "workbench", "--db", str(db_path), "frobnicate"],
+                         capture_output=True, text=True, timeout=120)
+    assert bad.returncode == 2 and "invalid choice" in bad.stderr

@@ -1,0 +1,40 @@
+"""Recovery from a damaged library: keep the damaged file aside, restore the
+newest backup that passes its check."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import make_url
+
+from workbench import backup
+
+
+@dataclass(frozen=True)
+class RecoveryPlan:
+    db_path: Path
+    backup: backup.BackupInfo
+
+
+def backup_folder_for(db_path: Path) -> Path:
+    return db_path.parent / "backups"
+
+
+def plan_recovery(url: str, folder: Path | None = None) -> RecoveryPlan | None:
+    """The newest good backup for the SQLite library at ``url``, if any."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database:
+        return None
+    db_path = Path(parsed.database)
+    good = backup.newest_good_backup(folder or backup_folder_for(db_path))
+    return RecoveryPlan(db_path, good) if good else None
+
+
+def restore(plan: RecoveryPlan) -> Path | None:
+    """Move the damaged file aside and put the backup in its place.
+
+    Returns where the damaged file now is."""
+    moved = backup.move_aside(plan.db_path, "damaged") if plan.db_path.exists() else None
+    backup.copy_database(plan.backup.path, plan.db_path)
+    return moved
