@@ -43,6 +43,11 @@ def scan_session(lib: Library, session_id: str, *, index: SessionIndex | None = 
     """Whole-session proposals, without the dismissed ones and those already linked."""
     if index is None:
         index = SessionIndex(session_texts(lib, session_id).articles)
+    return filter_proposals(lib, session_id, index.scan())
+
+
+def filter_proposals(lib: Library, session_id: str, proposals: list[Proposal]) -> list[Proposal]:
+    """Leave out proposals the user dismissed or already linked."""
     dismissed = queries.dismissed_keys(lib, session_id)
     detail = queries.session_detail(lib, session_id)
     claims = {c.id: c for c in detail.claims}
@@ -51,7 +56,7 @@ def scan_session(lib: Library, session_id: str, *, index: SessionIndex | None = 
         a, b = claims[lk.claim_a_id], claims[lk.claim_b_id]
         linked_spans.add(frozenset({(a.article_id, a.start, a.end), (b.article_id, b.start, b.end)}))
     out = []
-    for p in index.scan():
+    for p in proposals:
         if p.key in dismissed:
             continue
         spans = frozenset({(p.a.article_id, p.a.start, p.a.end), (p.b.article_id, p.b.start, p.b.end)})

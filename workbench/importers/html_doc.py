@@ -103,7 +103,9 @@ def extract_html(data: bytes, *, path: str, encoding: str | None) -> Extracted:
         doc = _metadata(tree) if doc is None else doc
     meta = doc or {}
     return Extracted(
-        text=body,
+        # One block per line from the extractors: a blank line between blocks
+        # reads as paragraphs in the panes, as in the other formats.
+        text=_NEWLINES.sub("\n\n", body.strip()),
         title=clean_title(meta.get("title")),
         outlet=clean_field(meta.get("sitename")),
         author=clean_field(meta.get("author")),

@@ -1,0 +1,185 @@
+"""Application start-up: arguments, library, single instance, signals, screenshot."""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import socket
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QLockFile, QSettings, QSocketNotifier, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from workbench.errors import DatabaseDamaged, DatabaseTooNew, WorkbenchError
+from workbench.store import Library, open_library, resolve_url
+
+ORG, APP = "FactCheckWorkbench", "Workbench"
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="main.py", description="Fact-Check Workbench desktop app")
+    p.add_argument("--db", help="library database: a file path or a database URL")
+    p.add_argument("--session", help="open this session (id or 8+ character prefix)")
+    p.add_argument("--screenshot", metavar="FILE.png",
+                   help="render the main window offscreen to a PNG and exit")
+    p.add_argument("--size", default="1600x950", help="window size for --screenshot (WxH)")
+    return p.parse_args(argv)
+
+
+class SignalBridge:
+    """Turns SIGTERM/SIGINT into a clean close inside the Qt event loop.
+
+    Python runs signal handlers only when the interpreter gets control; the
+    wake-up fd makes the Qt loop notice at once.
+    """
+
+    def __init__(self, on_signal: object) -> None:
+        self._on_signal = on_signal
+        self._read, self._write = socket.socketpair()
+        self._read.setblocking(False)
+        self._write.setblocking(False)
+        signal.set_wakeup_fd(self._write.fileno())
+        self.notifier = QSocketNotifier(self._read.fileno(), QSocketNotifier.Type.Read)
+        self.notifier.activated.connect(self._drain)
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(sig, lambda *_: None)  # the wake-up fd does the work
+        if hasattr(signal, "SIGHUP"):
+            signal.signal(signal.SIGHUP, lambda *_: None)
+
+    def _drain(self) -> None:
+        try:
+            data = self._read.recv(64)
+        except BlockingIOError:
+            return
+        if data:
+            self._on_signal()  # type: ignore[operator]
+
+    def close(self) -> None:
+        signal.set_wakeup_fd(-1)
+        self.notifier.setEnabled(False)
+        self._read.close()
+        self._write.close()
+
+
+def _open_library_interactively(target: str | None, gui: bool) -> Library | None:
+    """Open the library; on damage offer the newest good backup."""
+    from workbench import recovery
+
+    try:
+        return open_library(target)
+    except DatabaseTooNew as err:
+        _tell(gui, str(err))
+        return None
+    except DatabaseDamaged as err:
+        plan = recovery.plan_recovery(resolve_url(target))
+        if plan is None:
+            _tell(gui, f"The library is damaged and no good backup was found.\n\n{err}")
+            return None
+        question = (f"The library file is damaged ({err}).\n\nThe newest good backup is from "
+                    f"{plan.backup.taken.astimezone():%d %b %Y %H:%M}. Restore it? The damaged "
+                    f"file will be kept aside, not deleted.")
+        if gui and QMessageBox.question(None, "Fact-Check Workbench", question) != \
+                QMessageBox.StandardButton.Yes:
+            return None
+        moved = recovery.restore(plan)
+        _tell(gui, f"Restored from the backup. The damaged file was kept as {moved}.")
+        return open_library(target)
+    except WorkbenchError as err:
+        _tell(gui, str(err))
+        return None
+
+
+def _tell(gui: bool, message: str) -> None:
+    print(message, file=sys.stderr)
+    if gui:
+        QMessageBox.warning(None, "Fact-Check Workbench", message)
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setOrganizationName(ORG)
+    app.setApplicationName(APP)
+    app.setApplicationDisplayName("Fact-Check Workbench")
+    gui = args.screenshot is None
+
+    lib = _open_library_interactively(args.db, gui)
+    if lib is None:
+        return 1
+    lock: QLockFile | None = None
+    if gui and lib.sqlite_path is not None:
+        lock = QLockFile(str(lib.sqlite_path) + ".lock")
+        lock.setStaleLockTime(0)  # a crashed owner's lock is recovered by pid check
+        if not lock.tryLock(200):
+            lib.close()
+            _tell(True, "This library is already open in another Workbench window. "
+                        "Switch to that window (only one window may edit a library at a time).")
+            return 1
+    from ui.main_window import MainWindow, session_or_demo
+
+    settings = QSettings()
+    window = MainWindow(lib, settings)
+    status = 0
+    try:
+        try:
+            sid = session_or_demo(lib, args.session, settings.value("last_session", None, str))
+        except WorkbenchError as err:
+            _tell(gui, f"Cannot open the session: {err}")
+            return 1
+        window.open_session(sid)
+        if args.screenshot:
+            status = _screenshot(app, window, Path(args.screenshot), args.size)
+        else:
+            from workbench import environment
+
+            bridge = SignalBridge(window.close)
+            window.show()
+            for warning in environment.storage_warnings(lib):
+                QTimer.singleShot(300, lambda w=warning: window.statusBar().showMessage(w))
+            QTimer.singleShot(1000, lambda: _maybe_backup(lib))
+            status = app.exec()
+            bridge.close()
+    finally:
+        # Tear the window down while the interpreter is whole (see reliability.md:
+        # PySide6 crashed at exit when widgets outlived the event loop).
+        window.close()
+        window.deleteLater()
+        app.processEvents()
+        lib.close()
+        if lock is not None:
+            lock.unlock()
+    return status
+
+
+def _maybe_backup(lib: Library) -> None:
+    from workbench import backup
+
+    try:
+        backup.automatic_backup(lib)
+    except (OSError, WorkbenchError) as err:
+        print(f"automatic backup failed: {err}", file=sys.stderr)
+
+
+def _screenshot(app: QApplication, window: object, out: Path, size: str) -> int:
+    from PySide6.QtWidgets import QMainWindow
+
+    assert isinstance(window, QMainWindow)
+    w, h = (int(x) for x in size.lower().split("x"))
+    window.resize(w, h)
+    window.show()
+    for _ in range(5):
+        app.processEvents()
+    select = getattr(window, "prepare_screenshot", None)
+    if callable(select):
+        select()
+        for _ in range(5):
+            app.processEvents()
+    ok = window.grab().save(str(out))
+    if not ok:
+        print(f"could not write {out}", file=sys.stderr)
+        return 1
+    print(out)
+    return 0

@@ -1,0 +1,154 @@
+"""Facts side by side: casualties, quantities, times, places and attributions
+per article, conflicts first, as a grid (rows: facets; columns: articles)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+
+from ui.controller import SessionController
+from workbench.facts import Fact, FacetRow
+
+Index = QModelIndex | QPersistentModelIndex
+CONFLICT_FILL = QColor(255, 215, 210)
+FACET_LABELS = {
+    "casualties": "Casualties", "quantities": "Quantities", "time": "When",
+    "place": "Where", "attribution": "Who says",
+}
+
+
+class FactsModel(QAbstractTableModel):
+    """Rows are (facet, key) rows from ``compare_facts``; column 0 names the
+    row, one column per article holds that article's values."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[FacetRow] = []
+        self._articles: list[tuple[str, str]] = []  # (id, outlet)
+
+    def set_data(self, rows: list[FacetRow], articles: list[tuple[str, str]]) -> None:
+        self.beginResetModel()
+        self._rows, self._articles = list(rows), list(articles)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 1 + len(self._articles)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            if section == 0:
+                return "Fact"
+            if 1 <= section <= len(self._articles):
+                return self._articles[section - 1][1]
+        return None
+
+    def facts_at(self, index: Index) -> list[Fact]:
+        if not index.isValid() or index.column() == 0 or index.row() >= len(self._rows):
+            return []
+        article_id = self._articles[index.column() - 1][0]
+        return [f for f in self._rows[index.row()].values if f.article_id == article_id]
+
+    def row_at(self, row: int) -> FacetRow:
+        return self._rows[row]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if index.column() >= self.columnCount():
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            if index.column() == 0:
+                return f"{FACET_LABELS.get(row.facet, row.facet)}: {row.key}"
+            return "; ".join(dict.fromkeys(f.value for f in self.facts_at(index))) or "—"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if index.column() == 0:
+                return row.reason or ("Conflict" if row.conflict else "No conflict found")
+            return "\n\n".join(f"“{f.text}”" + (f"\n{f.note}" if f.note else "")
+                               for f in self.facts_at(index)) or None
+        if role == Qt.ItemDataRole.BackgroundRole and row.conflict:
+            return QBrush(CONFLICT_FILL)
+        if role == Qt.ItemDataRole.FontRole and index.column() == 0 and row.conflict:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+class FactsGrid(QWidget):
+    """The facts grid of the open session; clicking a value shows it in its pane."""
+
+    span_requested = Signal(str, int, int)
+
+    def __init__(self, controller: SessionController, show_span: Callable[[str, int, int], None] | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._c = controller
+        self._show_span = show_span
+        self.model = FactsModel(self)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.clicked.connect(self._clicked)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.summary)
+        box.addWidget(self.table)
+        controller.session_loaded.connect(self.refresh)
+        controller.changed.connect(self._on_change)
+        self.refresh()
+
+    def _on_change(self, change: Any) -> None:
+        if "article" in getattr(change, "kinds", ()):
+            self.refresh()
+
+    def refresh(self) -> None:
+        from workbench.suggestions import session_facts
+
+        d = self._c.detail
+        if d is None or self._c.session_id is None:
+            self.model.set_data([], [])
+            self.summary.setText("")
+            return
+        rows = session_facts(self._c.lib, self._c.session_id)
+        self.model.set_data(rows, [(a.id, a.outlet or a.title) for a in d.articles])
+        conflicts = [r for r in rows if r.conflict]
+        self.summary.setText(
+            f"<b>{len(conflicts)} conflicts</b> across {len(d.articles)} articles"
+            + ("" if not conflicts else ": " + ", ".join(
+                f"{r.key}" for r in conflicts[:6])) + ". Click a value to see it in its pane.")
+        self.table.resizeRowsToContents()
+
+    def _clicked(self, index: QModelIndex) -> None:
+        facts = self.model.facts_at(index)
+        if not facts:
+            row = self.model.row_at(index.row())
+            facts = list(row.values)
+        for f in facts[:1] if index.column() else _one_per_article(facts):
+            self.span_requested.emit(f.article_id, f.start, f.end)
+            if self._show_span is not None:
+                self._show_span(f.article_id, f.start, f.end)
+
+
+def _one_per_article(facts: list[Fact]) -> list[Fact]:
+    seen: dict[str, Fact] = {}
+    for f in facts:
+        seen.setdefault(f.article_id, f)
+    return list(seen.values())

@@ -1,0 +1,575 @@
+"""The main window: start page, or a session's panes, claim list and inspector."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.actions import ActionSpec, make_action, shortcut_rows
+from ui.claims_panel import ClaimsPanel
+from ui.controller import SessionController
+from ui.find_bar import FindBar
+from ui.inspector import Inspector
+from ui.link_dialog import LinkTypeDialog
+from ui.pane_row import PaneRow
+from ui.session_browser import SessionBrowser
+from workbench import ops, queries
+from workbench.errors import WorkbenchError
+from workbench.store import Library
+
+APP_TITLE = "Fact-Check Workbench"
+
+
+class MainWindow(QMainWindow):
+    """Owns the layout, the actions and their keys; the work is done by the
+    controller (edits), the panes, the claim list and the inspector."""
+
+    def __init__(self, lib: Library, settings: QSettings | None = None) -> None:
+        super().__init__()
+        self.lib = lib
+        self.settings = settings or QSettings()
+        self.controller = SessionController(lib, self)
+        self._link_from: str | None = None
+        self.setWindowTitle(APP_TITLE)
+        self.setAcceptDrops(True)
+
+        self.pages = QStackedWidget()
+        self.browser = SessionBrowser(lib, self)
+        self.browser.open_requested.connect(self.open_session)
+        self.browser.changed.connect(self._session_changed_elsewhere)
+        self.pages.addWidget(self.browser)
+        self.pages.addWidget(self._build_workspace())
+        self.setCentralWidget(self.pages)
+
+        self._build_actions()
+        self._build_menus()
+        self.statusBar().showMessage("Ready")
+        self.progress_label = QLabel()
+        self.statusBar().addPermanentWidget(self.progress_label)
+
+        c = self.controller
+        c.failed.connect(self._show_failure)
+        c.status.connect(self._status_message)
+        c.claim_selected.connect(self._claim_selected)
+        c.changed.connect(self._update_title)
+        c.session_loaded.connect(self._update_title)
+        self._restore_window()
+        self._set_session_actions(False)
+
+    # ---------------------------------------------------------------- layout
+
+    def _build_workspace(self) -> QWidget:
+        c = self.controller
+        self.pane_row = PaneRow(c)
+        self.find_bar = FindBar(self.pane_row)
+        self.find_bar.hide()
+        left = QWidget()
+        lbox = QVBoxLayout(left)
+        lbox.setContentsMargins(0, 0, 0, 0)
+        lbox.setSpacing(0)
+        lbox.addWidget(self.pane_row, 1)
+        lbox.addWidget(self.find_bar)
+
+        self.pane_row.link_requested.connect(self.start_link)
+        self.claims_panel = ClaimsPanel(c)
+        self.claims_panel.claim_activated.connect(self.pane_row.jump_to_claim)
+        self.inspector = Inspector(c)
+        self.inspector.jump_requested.connect(self.pane_row.jump_to_claim)
+        self.side_tabs = QTabWidget()
+        self.side_tabs.addTab(self.claims_panel, "Claims")
+        self._add_suggestion_tabs()
+        self.side = QSplitter(Qt.Orientation.Vertical)
+        self.side.addWidget(self.side_tabs)
+        self.side.addWidget(self.inspector)
+        self.side.setStretchFactor(0, 1)
+        self.side.setStretchFactor(1, 1)
+
+        self.workspace = QSplitter(Qt.Orientation.Horizontal)
+        self.workspace.addWidget(left)
+        self.workspace.addWidget(self.side)
+        self.workspace.setStretchFactor(0, 3)
+        self.workspace.setStretchFactor(1, 1)
+        self.workspace.setSizes([1080, 520])
+        return self.workspace
+
+    def _add_suggestion_tabs(self) -> None:
+        from ui.facts_grid import FactsGrid
+        from ui.suggestions_panel import SuggestionsPanel
+
+        self.suggestions = SuggestionsPanel(self.controller, self.show_span)
+        self.facts = FactsGrid(self.controller, self.show_span)
+        self.side_tabs.addTab(self.suggestions, "Suggestions")
+        self.side_tabs.addTab(self.facts, "Facts")
+
+    def _build_actions(self) -> None:
+        S = ActionSpec
+        a = make_action
+        self.act: dict[str, QAction] = {}
+        specs = [
+            (S("start_page", "&Sessions…", ("Ctrl+O",), "Show all sessions"), self.show_start_page),
+            (S("import", "&Import files…", ("Ctrl+I",), "Import article files"), self.import_files),
+            (S("paste", "&Paste article…", ("Ctrl+Shift+V",), "Import pasted text"),
+             self.paste_article),
+            (S("export_csv", "Export &CSV…", ("Ctrl+E",), "Write the report for editors"),
+             self.export_csv),
+            (S("backup", "&Back up library now", (), "Write a verified backup"), self.backup_now),
+            (S("quit", "&Quit", ("Ctrl+Q",), "Close the Workbench"), self.close),
+            (S("find", "&Find in articles…", ("Ctrl+F",), "Search all panes"), self.show_find),
+            (S("mark", "&Mark claim", ("C",), "Mark the selected words as a claim"),
+             self.mark_claim),
+            (S("link", "&Link claim…", ("L",),
+               "Link the selected claim: then click a claim in another pane"), self.start_link),
+            (S("resize", "&Resize claim to selection", ("Shift+R",),
+               "Make the selected claim cover the selected words"), self.resize_claim),
+            (S("delete", "&Delete claim", ("Del",), "Delete the selected claim"),
+             self.delete_selected),
+            (S("next", "&Next claim", ("J", "N"), "Go to the next claim"),
+             lambda: self.step_claim(1)),
+            (S("prev", "&Previous claim", ("K", "P"), "Go to the previous claim"),
+             lambda: self.step_claim(-1)),
+            (S("cancel", "Cancel linking", ("Esc",), "Stop choosing a claim to link"),
+             self.cancel_link),
+            (S("zoom_in", "Zoom &in", ("Ctrl++", "Ctrl+="), "Larger text"),
+             lambda: self.pane_row.zoom_in()),
+            (S("zoom_out", "Zoom &out", ("Ctrl+-",), "Smaller text"),
+             lambda: self.pane_row.zoom_out()),
+            (S("zoom_reset", "&Actual size", ("Ctrl+0",), "Default text size"),
+             lambda: self.pane_row.zoom_reset()),
+            (S("review", "&Review mode…", ("Ctrl+R",), "Walk through the claims read-only"),
+             self.show_review),
+            (S("shortcuts", "&Keyboard shortcuts", ("F1",), "Every key at a glance"),
+             self.show_shortcuts),
+            (S("about", "&About", (), ""), self.show_about),
+        ]
+        for spec, slot in specs:
+            self.act[spec.name] = a(self, spec, slot)
+        self.act["sync"] = a(self, S("sync", "&Synchronized scrolling", ("Ctrl+Shift+S",),
+                                     "Scroll all panes together"), self._toggle_sync, True)
+        undo = self.controller.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcuts([QKeySequence("Ctrl+Z")])
+        redo = self.controller.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.addAction(undo)
+        self.addAction(redo)
+        self.act["undo"], self.act["redo"] = undo, redo
+        self.verdict_actions: list[QAction] = []
+        for n in range(10):
+            key = str(n)
+            act = QAction(self)
+            act.setShortcut(QKeySequence(key))
+            act.triggered.connect(lambda _c=False, n=n: self.set_verdict_key(n))
+            self.addAction(act)
+            self.verdict_actions.append(act)
+        self._update_verdict_texts()
+        self.controller.session_loaded.connect(self._update_verdict_texts)
+
+    def _build_menus(self) -> None:
+        mb = self.menuBar()
+        file = mb.addMenu("&File")
+        for name in ("start_page", "import", "paste"):
+            file.addAction(self.act[name])
+        export = file.addMenu("&Export")
+        export.addAction(self.act["export_csv"])
+        file.addSeparator()
+        file.addAction(self.act["backup"])
+        file.addSeparator()
+        file.addAction(self.act["quit"])
+        edit = mb.addMenu("&Edit")
+        edit.addAction(self.act["undo"])
+        edit.addAction(self.act["redo"])
+        edit.addSeparator()
+        edit.addAction(self.act["find"])
+        claim = mb.addMenu("&Claim")
+        for name in ("mark", "link", "resize", "delete"):
+            claim.addAction(self.act[name])
+        claim.addSeparator()
+        claim.addAction(self.act["next"])
+        claim.addAction(self.act["prev"])
+        verdicts = claim.addMenu("&Verdict")
+        for act in self.verdict_actions:
+            verdicts.addAction(act)
+        view = mb.addMenu("&View")
+        view.addAction(self.act["sync"])
+        view.addSeparator()
+        for name in ("zoom_in", "zoom_out", "zoom_reset"):
+            view.addAction(self.act[name])
+        view.addSeparator()
+        view.addAction(self.act["review"])
+        help_ = mb.addMenu("&Help")
+        help_.addAction(self.act["shortcuts"])
+        help_.addAction(self.act["about"])
+        tb = self.addToolBar("Main")
+        tb.setObjectName("main_toolbar")
+        tb.setMovable(False)
+        for name in ("start_page", "import", "mark", "link", "undo", "redo", "find", "review",
+                     "export_csv"):
+            tb.addAction(self.act[name])
+
+    # ---------------------------------------------------------------- sessions
+
+    def open_session(self, session_id: str) -> None:
+        try:
+            self.controller.open_session(session_id)
+        except WorkbenchError as err:
+            QMessageBox.warning(self, APP_TITLE, f"The session could not be opened.\n\n{err}")
+            return
+        self.pages.setCurrentIndex(1)
+        self._update_title()
+        self.settings.setValue("last_session", session_id)
+        state = self.settings.value(f"panes/{session_id}")
+        if isinstance(state, QByteArray | bytes):
+            self.pane_row.restore_splitter_state(bytes(state))
+        self._set_session_actions(True)
+
+    def show_start_page(self) -> None:
+        self.inspector.flush()
+        self._save_pane_state()
+        self.browser.reload()
+        self.pages.setCurrentIndex(0)
+        self._set_session_actions(False)
+        self._update_title()
+
+    def _set_session_actions(self, enabled: bool) -> None:
+        for name in ("import", "paste", "export_csv", "find", "mark", "link", "resize",
+                     "delete", "next", "prev", "review", "zoom_in", "zoom_out", "zoom_reset",
+                     "sync"):
+            self.act[name].setEnabled(enabled)
+        for act in self.verdict_actions:
+            act.setEnabled(enabled)
+
+    def _status_message(self, message: str) -> None:
+        self.statusBar().showMessage(message, 4000)
+
+    def _update_title(self, *_signal_args: object) -> None:
+        d = self.controller.detail
+        if d is None or self.pages.currentIndex() == 0:
+            self.setWindowTitle(APP_TITLE)
+            self.progress_label.setText("")
+            return
+        s = d.summary
+        self.setWindowTitle(f"{s.title} — {APP_TITLE}")
+        self.progress_label.setText(
+            f"{s.articles} articles · {s.claims} claims · {s.links} links · "
+            f"{s.checked}/{s.claims} checked · saved")
+
+    # ---------------------------------------------------------------- claims
+
+    def mark_claim(self) -> None:
+        pane = self.pane_row.current_pane()
+        if pane is None or pane.mark_selection_as_claim() is None:
+            self.statusBar().showMessage("Select the words of the claim in an article first", 4000)
+
+    def resize_claim(self) -> None:
+        cid = self.controller.selected_claim
+        claim = self.controller.claim(cid) if cid else None
+        pane = self.pane_row.pane_for(claim.article_id) if claim else None
+        if claim is None or pane is None or not pane.resize_claim_to_selection(claim.id):
+            self.statusBar().showMessage(
+                "Select a claim, then select the new words in the same article", 4000)
+
+    def show_span(self, article_id: str, start: int, end: int) -> None:
+        """Show a passage in its pane (bringing the pane into view) and select it."""
+        pane = self.pane_row.pane_for(article_id)
+        if pane is None:
+            return
+        if article_id not in self.pane_row.shown_ids():
+            self.pane_row.show_pane(article_id)
+        pane.view.select_span(start, end)
+        self.pane_row.reveal(pane)
+
+    def delete_selected(self) -> None:
+        if self.controller.selected_claim:
+            cid = self.controller.selected_claim
+            self.controller.run(lambda: ops.remove_claim(self.lib, cid))
+        elif self.controller.selected_link:
+            lid = self.controller.selected_link
+            self.controller.run(lambda: ops.unlink(self.lib, lid))
+
+    def step_claim(self, step: int) -> None:
+        ids = self.claims_panel.visible_claim_ids()
+        if not ids:
+            return
+        current = self.controller.selected_claim
+        index = ids.index(current) + step if current in ids else (0 if step > 0 else -1)
+        cid = ids[index % len(ids)]
+        self.controller.select_claim(cid)
+        self.pane_row.jump_to_claim(cid)
+
+    def set_verdict_key(self, n: int) -> None:
+        cid = self.controller.selected_claim
+        scale = self.controller.scale
+        if not cid or scale is None:
+            self.statusBar().showMessage("Select a claim first", 3000)
+            return
+        verdict = "Unchecked" if n == 0 else (
+            scale.labels[n - 1] if n - 1 < len(scale.labels) else None)
+        if verdict is None:
+            return
+        self.inspector.flush()
+        self.controller.run(lambda: ops.set_verdict(self.lib, cid, verdict))
+
+    def _update_verdict_texts(self) -> None:
+        scale = self.controller.scale
+        labels = scale.labels if scale else ()
+        for n, act in enumerate(self.verdict_actions):
+            if n == 0:
+                act.setText("Unchecked")
+            elif n - 1 < len(labels):
+                act.setText(labels[n - 1])
+            else:
+                act.setText(f"(key {n} unused)")
+            act.setVisible(n == 0 or n - 1 < len(labels))
+
+    # ---------------------------------------------------------------- linking
+
+    def start_link(self, claim_id: str | None = None) -> None:
+        cid = claim_id or self.controller.selected_claim
+        if not cid:
+            self.statusBar().showMessage("Select a claim first, then press L", 4000)
+            return
+        self._link_from = cid
+        self.statusBar().showMessage(
+            "Now click the claim to link to, in another pane (Esc cancels)")
+
+    def cancel_link(self) -> None:
+        if self._link_from:
+            self._link_from = None
+            self.statusBar().showMessage("Linking cancelled", 3000)
+        elif self.find_bar.isVisible():
+            self.find_bar.hide()
+
+    def _claim_selected(self, claim_id: object) -> None:
+        if not self._link_from or not isinstance(claim_id, str) or claim_id == self._link_from:
+            return
+        first = self.controller.claim(self._link_from)
+        second = self.controller.claim(claim_id)
+        self._link_from = None
+        if first is None or second is None:
+            return
+        if first.article_id == second.article_id:
+            self.statusBar().showMessage("Links connect claims in different articles", 5000)
+            return
+        QTimer.singleShot(0, lambda: self.link_claims(first.id, second.id))
+
+    def link_claims(self, first: str, second: str, link_type: str | None = None) -> None:
+        """Ask for the link type (unless given) and link the two claims."""
+        a, b = self.controller.claim(first), self.controller.claim(second)
+        if a is None or b is None:
+            return
+        note = ""
+        if link_type is None:
+            dialog = LinkTypeDialog(a.quote, b.quote, self)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                self.statusBar().showMessage("Not linked", 3000)
+                return
+            link_type, note = dialog.link_type(), dialog.note.text()
+        kind = link_type
+        change = self.controller.run(
+            lambda: ops.link_claims(self.lib, first, second, kind, note=note))
+        if change:
+            self.statusBar().showMessage(change.description, 4000)
+
+    # ---------------------------------------------------------------- import/export
+
+    def import_files(self, paths: list[Path] | None = None) -> None:
+        from ui.import_dialog import choose_files, import_files_async
+
+        sid = self.controller.session_id
+        if sid is None:
+            return
+        paths = paths or choose_files(self)
+        if paths:
+            import_files_async(self, self.lib, sid, paths, on_done=self._imported)
+
+    def _imported(self, _result: object) -> None:
+        self.controller.reload()
+
+    def _session_changed_elsewhere(self, change: object) -> None:
+        """The start page renamed or deleted a session: keep the open one current."""
+        if getattr(change, "session_id", None) == self.controller.session_id:
+            self.controller.refresh()
+            self._update_title()
+
+    def paste_article(self) -> None:
+        from ui.paste_dialog import PasteDialog
+
+        sid = self.controller.session_id
+        if sid is None:
+            return
+        dialog = PasteDialog(self.lib, sid, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.controller.reload()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and self.controller.session_id:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.import_files(paths)
+
+    def export_csv(self, path: str | None = None) -> Path | None:
+        from workbench.export.csv_report import export_csv
+
+        d = self.controller.detail
+        if d is None:
+            return None
+        if path is None:
+            default = str(Path.home() / f"{_safe_name(d.summary.title)}.csv")
+            path, _ = QFileDialog.getSaveFileName(self, "Export CSV report", default,
+                                                  "CSV files (*.csv)")
+            if not path:
+                return None
+        self.inspector.flush()
+        try:
+            rows = export_csv(self.lib, d.summary.id, path)
+        except (OSError, WorkbenchError) as err:
+            QMessageBox.warning(self, APP_TITLE, f"The report could not be written.\n\n{err}")
+            return None
+        self.statusBar().showMessage(f"Exported {rows} claims to {path}", 6000)
+        return Path(path)
+
+    def backup_now(self) -> None:
+        from workbench import backup
+
+        try:
+            out = backup.take_backup(self.lib, reason="manual")
+        except (OSError, WorkbenchError) as err:
+            QMessageBox.warning(self, APP_TITLE, f"The backup failed.\n\n{err}")
+            return
+        self.statusBar().showMessage(f"Backup written and verified: {out}", 6000)
+
+    # ---------------------------------------------------------------- views
+
+    def show_find(self) -> None:
+        self.find_bar.show()
+        self.find_bar.activate()
+
+    def _toggle_sync(self) -> None:
+        self.pane_row.set_sync_scroll(self.act["sync"].isChecked())
+
+    def show_review(self) -> None:
+        from ui.review import ReviewWindow
+
+        if self.controller.detail is None:
+            return
+        self.inspector.flush()
+        self.review = ReviewWindow(self.controller, self)
+        self.review.jump_requested.connect(self.pane_row.jump_to_claim)
+        self.review.show()
+
+    def show_shortcuts(self) -> None:
+        rows = shortcut_rows([a for a in self.actions() if a.isVisible()])
+        dialog = QDialog(self)
+        dialog.setWindowTitle("Keyboard shortcuts")
+        table = QTableWidget(len(rows), 2, dialog)
+        table.setHorizontalHeaderLabels(["Keys", "Action"])
+        table.verticalHeader().hide()
+        for r, (keys, text) in enumerate(rows):
+            table.setItem(r, 0, QTableWidgetItem(keys))
+            table.setItem(r, 1, QTableWidgetItem(text))
+        table.resizeColumnsToContents()
+        table.horizontalHeader().setStretchLastSection(True)
+        box = QVBoxLayout(dialog)
+        box.addWidget(table)
+        dialog.resize(440, 560)
+        self.shortcuts_dialog = dialog
+        dialog.show()
+
+    def show_about(self) -> None:
+        from workbench import __version__
+
+        QMessageBox.about(self, APP_TITLE,
+                          f"<b>{APP_TITLE}</b> {__version__}<br>Compare reports of one story, "
+                          f"mark and link claims, record verdicts.<br><br>Library: "
+                          f"{self.lib.sqlite_path or self.lib.url}")
+
+    def _show_failure(self, message: str, retryable: bool) -> None:
+        if not retryable:
+            self.statusBar().showMessage(message, 6000)
+            return
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_TITLE,
+                          f"Your last change was not saved.\n\n{message}", parent=self)
+        retry = box.addButton("Retry", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        if box.clickedButton() is retry:
+            self.controller.retry_last_failed()
+
+    def prepare_screenshot(self) -> None:
+        """Select a linked claim so a screenshot shows the inspector at work."""
+        d = self.controller.detail
+        if d is None or not d.links:
+            return
+        linked = {lk.claim_a_id for lk in d.links} | {lk.claim_b_id for lk in d.links}
+        first = next((c for c in d.claims if c.id in linked and c.verdict != "Unchecked"), None)
+        if first is not None:
+            self.controller.select_claim(first.id)
+            self.pane_row.jump_to_claim(first.id)
+
+    # ---------------------------------------------------------------- persistence
+
+    def _restore_window(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray | bytes):
+            self.restoreGeometry(QByteArray(geometry))
+        else:
+            self.resize(1600, 950)
+        split = self.settings.value("window/workspace")
+        if isinstance(split, QByteArray | bytes):
+            self.workspace.restoreState(QByteArray(split))
+        self.act["sync"].setChecked(self.settings.value("view/sync", False, type=bool))
+
+    def _save_pane_state(self) -> None:
+        sid = self.controller.session_id
+        if sid:
+            self.settings.setValue(f"panes/{sid}", QByteArray(self.pane_row.splitter_state()))
+
+    def save_settings(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/workspace", self.workspace.saveState())
+        self.settings.setValue("view/sync", self.act["sync"].isChecked())
+        self._save_pane_state()
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.inspector.flush()
+        self.save_settings()
+        event.accept()
+
+
+def _safe_name(title: str) -> str:
+    keep = "".join(ch if ch.isalnum() or ch in " -_" else "-" for ch in title).strip()
+    return keep[:80] or "report"
+
+
+def session_or_demo(lib: Library, wanted: str | None, last: str | None) -> str:
+    """The session to open: the one asked for, the last one used, or the demo."""
+    from workbench.demo import ensure_demo_session
+
+    for candidate in (wanted, last):
+        if candidate:
+            try:
+                return queries.resolve_id(lib, candidate, "session")[1]
+            except WorkbenchError:
+                if candidate is wanted:
+                    raise
+    return ensure_demo_session(lib)

@@ -1,0 +1,298 @@
+"""The suggestions panel: where else the selected claim appears, and a
+whole-session scan that proposes links. Each entry says why; accepting one
+makes ordinary claims and a link (undoable), dismissing one is remembered."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.controller import SessionController
+from ui.facts_grid import FactsGrid
+from ui.link_dialog import swatch
+from ui.palette import link_color
+from workbench import ops
+from workbench.matching import ArticleText, Match, Passage, Proposal, SessionIndex
+from workbench.model import LINK_TYPE_LABELS, LINK_TYPES
+
+__all__ = ["FactsGrid", "SuggestionsPanel"]
+
+ENTRY = 0x0100  # Qt.ItemDataRole.UserRole
+
+
+class ScanWorker(QObject):
+    """Builds the index and scans the session off the GUI thread."""
+
+    done = Signal(object, object)  # SessionIndex, list[Proposal]
+
+    def __init__(self, articles: tuple[ArticleText, ...], dismissed: set[str]) -> None:
+        super().__init__()
+        self._articles = articles
+        self._dismissed = dismissed
+
+    def run(self) -> None:
+        index = SessionIndex(self._articles)
+        proposals = [p for p in index.scan() if p.key not in self._dismissed]
+        self.done.emit(index, proposals)
+
+
+class SuggestionsPanel(QWidget):
+    """Suggestions for the selected claim (top) and for the whole session (bottom)."""
+
+    def __init__(self, controller: SessionController, show_span: Callable[[str, int, int], None] | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._c = controller
+        self._show_span = show_span
+        self._index: SessionIndex | None = None
+        self._thread: QThread | None = None
+        self._worker: ScanWorker | None = None
+        self.matches: list[Match] = []
+        self.proposals: list[Proposal] = []
+
+        self.claim_title = QLabel("Select a claim to see where else it appears.")
+        self.claim_title.setWordWrap(True)
+        self.match_list = QListWidget()
+        self.match_list.setWordWrap(True)
+        self.match_list.currentRowChanged.connect(self._show_match)
+        self.match_type = QComboBox()
+        for t in LINK_TYPES:
+            self.match_type.addItem(swatch(link_color(t)), LINK_TYPE_LABELS[t], t)
+        self.link_match = QPushButton("Link")
+        self.link_match.setToolTip("Link the claim to this passage (a claim is made for it)")
+        self.link_match.clicked.connect(self.accept_match)
+        mrow = QHBoxLayout()
+        mrow.addWidget(self.match_type, 1)
+        mrow.addWidget(self.link_match)
+
+        self.scan_button = QPushButton("Scan session")
+        self.scan_button.setToolTip("Propose links across all articles of the session")
+        self.scan_button.clicked.connect(self.start_scan)
+        self.scan_status = QLabel("")
+        self.proposal_list = QListWidget()
+        self.proposal_list.setWordWrap(True)
+        self.proposal_list.currentRowChanged.connect(self._show_proposal)
+        self.proposal_type = QComboBox()
+        for t in LINK_TYPES:
+            self.proposal_type.addItem(swatch(link_color(t)), LINK_TYPE_LABELS[t], t)
+        self.accept_button = QPushButton("Accept")
+        self.accept_button.clicked.connect(self.accept_proposal)
+        self.dismiss_button = QPushButton("Dismiss")
+        self.dismiss_button.clicked.connect(self.dismiss_proposal)
+        prow = QHBoxLayout()
+        prow.addWidget(self.proposal_type, 1)
+        prow.addWidget(self.accept_button)
+        prow.addWidget(self.dismiss_button)
+
+        box = QVBoxLayout(self)
+        box.setContentsMargins(4, 4, 4, 4)
+        head = QLabel("<b>Where else this claim appears</b>")
+        box.addWidget(head)
+        box.addWidget(self.claim_title)
+        box.addWidget(self.match_list, 2)
+        box.addLayout(mrow)
+        srow = QHBoxLayout()
+        srow.addWidget(QLabel("<b>Whole session</b>"))
+        srow.addStretch()
+        srow.addWidget(self.scan_status)
+        srow.addWidget(self.scan_button)
+        box.addLayout(srow)
+        box.addWidget(self.proposal_list, 3)
+        box.addLayout(prow)
+
+        controller.session_loaded.connect(self._session_loaded)
+        controller.claim_selected.connect(self.refresh_matches)
+        controller.changed.connect(self._on_change)
+        self._update_buttons()
+
+    # ----------------------------------------------------------------- index
+
+    def _session_loaded(self) -> None:
+        self._index = None
+        self.proposals = []
+        self.proposal_list.clear()
+        self.scan_status.setText("")
+        self.refresh_matches()
+
+    def _on_change(self, change: Any) -> None:
+        if "article" in getattr(change, "kinds", ()):
+            self._index = None
+        self.refresh_matches()
+        if self.proposals and {"link", "dismissal", "claim"} & set(getattr(change, "kinds", ())):
+            self._drop_settled()
+
+    def index(self) -> SessionIndex:
+        """The session's sentence index (built on first use; a few ms per article)."""
+        if self._index is None:
+            from workbench.suggestions import session_texts
+
+            assert self._c.session_id is not None
+            self._index = SessionIndex(session_texts(self._c.lib, self._c.session_id).articles)
+        return self._index
+
+    def _outlet(self, article_id: str) -> str:
+        d = self._c.detail
+        a = next((a for a in d.articles if a.id == article_id), None) if d else None
+        return (a.outlet or a.title) if a else "?"
+
+    # ----------------------------------------------------------------- claim
+
+    def refresh_matches(self, *_signal_args: object) -> None:
+        from workbench.suggestions import suggest_for_claim
+
+        self.match_list.clear()
+        self.matches = []
+        cid = self._c.selected_claim
+        claim = self._c.claim(cid) if cid else None
+        if claim is None or self._c.session_id is None:
+            self.claim_title.setText("Select a claim to see where else it appears.")
+            self._update_buttons()
+            return
+        self.claim_title.setText(f"“{claim.quote[:160]}”")
+        self.matches = suggest_for_claim(self._c.lib, claim.id, limit=8, index=self.index())
+        for m in self.matches:
+            item = QListWidgetItem(
+                f"{m.score:.0%}  {self._outlet(m.passage.article_id)} · "
+                f"{LINK_TYPE_LABELS.get(m.suggested_type, m.suggested_type)}\n"
+                f"“{m.passage.text[:200]}”\n" + "; ".join(m.reasons))
+            item.setIcon(swatch(link_color(m.suggested_type)))
+            item.setToolTip("\n".join(m.reasons))
+            self.match_list.addItem(item)
+        if not self.matches:
+            self.match_list.addItem("No similar passage in the other articles.")
+        self._update_buttons()
+
+    def _show_match(self, row: int) -> None:
+        if 0 <= row < len(self.matches):
+            m = self.matches[row]
+            self.match_type.setCurrentIndex(LINK_TYPES.index(m.suggested_type)
+                                            if m.suggested_type in LINK_TYPES else 0)
+            self._show(m.passage)
+        self._update_buttons()
+
+    def accept_match(self) -> None:
+        row = self.match_list.currentRow()
+        cid = self._c.selected_claim
+        claim = self._c.claim(cid) if cid else None
+        if claim is None or not (0 <= row < len(self.matches)):
+            return
+        p = self.matches[row].passage
+        kind = self.match_type.currentData()
+        self._c.run(lambda: ops.link_passages(
+            self._c.lib, claim.article_id, claim.start, claim.end,
+            p.article_id, p.start, p.end, kind, note="Accepted suggestion: "
+            + "; ".join(self.matches[row].reasons)))
+
+    # ----------------------------------------------------------------- scan
+
+    def start_scan(self) -> None:
+        from workbench import queries
+        from workbench.suggestions import session_texts
+
+        if self._c.session_id is None or self._thread is not None:
+            return
+        self.scan_button.setEnabled(False)
+        self.scan_status.setText("Scanning…")
+        texts = session_texts(self._c.lib, self._c.session_id).articles
+        dismissed = queries.dismissed_keys(self._c.lib, self._c.session_id)
+        self._thread = QThread(self)
+        self._worker = ScanWorker(texts, dismissed)
+        self._worker.moveToThread(self._thread)
+        self._thread.started.connect(self._worker.run)
+        self._worker.done.connect(self._scan_done)
+        self._thread.start()
+
+    def wait_for_scan(self) -> None:
+        if self._thread is not None:
+            self._thread.wait()
+
+    def _scan_done(self, index: SessionIndex, proposals: list[Proposal]) -> None:
+        if self._thread is not None:
+            self._thread.quit()
+            self._thread.wait()
+            self._thread.deleteLater()
+        if self._worker is not None:
+            self._worker.deleteLater()
+        self._thread = self._worker = None
+        self._index = index
+        self.scan_button.setEnabled(True)
+        self.proposals = list(proposals)
+        self._drop_settled()
+
+    def _drop_settled(self) -> None:
+        """Leave out proposals already linked or dismissed (by keys, spans)."""
+        from workbench.suggestions import filter_proposals
+
+        if self._c.session_id is None:
+            return
+        self.proposals = filter_proposals(self._c.lib, self._c.session_id, self.proposals)
+        self.proposal_list.clear()
+        for p in self.proposals:
+            label = {"same": "Same claim", "differs": "Differs in detail",
+                     "contradicts": "Contradicts"}.get(p.kind, p.kind)
+            item = QListWidgetItem(
+                f"{label} · {p.score:.0%} · group {p.group}\n"
+                f"{self._outlet(p.a.article_id)}: “{p.a.text[:110]}”\n"
+                f"{self._outlet(p.b.article_id)}: “{p.b.text[:110]}”")
+            item.setIcon(swatch(link_color(p.kind if p.kind in LINK_TYPES else "related")))
+            item.setToolTip("\n".join(p.reasons))
+            self.proposal_list.addItem(item)
+        self.scan_status.setText(f"{len(self.proposals)} proposals")
+        self._update_buttons()
+
+    def _show_proposal(self, row: int) -> None:
+        if 0 <= row < len(self.proposals):
+            p = self.proposals[row]
+            kind = p.kind if p.kind in LINK_TYPES else "related"
+            self.proposal_type.setCurrentIndex(LINK_TYPES.index(kind))
+            self._show(p.a)
+            self._show(p.b)
+        self._update_buttons()
+
+    def accept_proposal(self) -> None:
+        row = self.proposal_list.currentRow()
+        if not (0 <= row < len(self.proposals)):
+            return
+        p = self.proposals[row]
+        kind = self.proposal_type.currentData()
+        self._c.run(lambda: ops.link_passages(
+            self._c.lib, p.a.article_id, p.a.start, p.a.end, p.b.article_id, p.b.start,
+            p.b.end, kind, note="Accepted suggestion: " + "; ".join(p.reasons)))
+
+    def dismiss_proposal(self) -> None:
+        row = self.proposal_list.currentRow()
+        if not (0 <= row < len(self.proposals)) or self._c.session_id is None:
+            return
+        sid, key = self._c.session_id, self.proposals[row].key
+        self._c.run(lambda: ops.dismiss_suggestion(self._c.lib, sid, key))
+
+    # ----------------------------------------------------------------- misc
+
+    def _show(self, p: Passage) -> None:
+        if self._show_span is not None:
+            self._show_span(p.article_id, p.start, p.end)
+
+    def _update_buttons(self) -> None:
+        self.link_match.setEnabled(0 <= self.match_list.currentRow() < len(self.matches)
+                                   and self._c.selected_claim is not None)
+        has = 0 <= self.proposal_list.currentRow() < len(self.proposals)
+        self.accept_button.setEnabled(has)
+        self.dismiss_button.setEnabled(has)
+
+    def shutdown(self) -> None:
+        """Wait for a running scan (called before the window goes away)."""
+        if self._thread is not None:
+            self._thread.quit()
+            self._thread.wait()
