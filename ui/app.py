@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QLockFile, QSettings, QSocketNotifier, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from ui import instance
 from workbench.errors import DatabaseDamaged, DatabaseTooNew, WorkbenchError
 from workbench.store import Library, open_library, resolve_url
 
@@ -43,10 +44,11 @@ class SignalBridge:
         signal.set_wakeup_fd(self._write.fileno())
         self.notifier = QSocketNotifier(self._read.fileno(), QSocketNotifier.Type.Read)
         self.notifier.activated.connect(self._drain)
-        for sig in (signal.SIGTERM, signal.SIGINT):
-            signal.signal(sig, lambda *_: None)  # the wake-up fd does the work
-        if hasattr(signal, "SIGHUP"):
-            signal.signal(signal.SIGHUP, lambda *_: None)
+        self._previous: dict[int, object] = {}
+        for name in ("SIGTERM", "SIGINT", "SIGHUP"):  # SIGHUP: the desktop session ends
+            sig = getattr(signal, name, None)
+            if sig is not None:
+                self._previous[sig] = signal.signal(sig, lambda *_: None)  # the fd does the work
 
     def _drain(self) -> None:
         try:
@@ -57,6 +59,8 @@ class SignalBridge:
             self._on_signal()  # type: ignore[operator]
 
     def close(self) -> None:
+        for sig, handler in self._previous.items():
+            signal.signal(sig, handler)
         signal.set_wakeup_fd(-1)
         self.notifier.setEnabled(False)
         self._read.close()
@@ -111,12 +115,13 @@ def run(argv: Sequence[str] | None = None) -> int:
         return 1
     lock: QLockFile | None = None
     if gui and lib.sqlite_path is not None:
-        lock = QLockFile(str(lib.sqlite_path) + ".lock")
-        lock.setStaleLockTime(0)  # a crashed owner's lock is recovered by pid check
-        if not lock.tryLock(200):
+        lock = instance.acquire(lib.sqlite_path)
+        if lock is None:
+            pid = instance.owner(lib.sqlite_path)
             lib.close()
-            _tell(True, "This library is already open in another Workbench window. "
-                        "Switch to that window (only one window may edit a library at a time).")
+            _tell(True, "This library is already open in another Workbench window"
+                        + (f" (process {pid})" if pid else "") + ". Switch to that window: "
+                        "only one window may edit a library at a time.")
             return 1
     from ui.main_window import MainWindow, session_or_demo
 
@@ -140,6 +145,9 @@ def run(argv: Sequence[str] | None = None) -> int:
             for warning in environment.storage_warnings(lib):
                 QTimer.singleShot(300, lambda w=warning: window.statusBar().showMessage(w))
             QTimer.singleShot(1000, lambda: _maybe_backup(lib))
+            backups = QTimer(window)  # long sessions get backups too
+            backups.timeout.connect(lambda: _maybe_backup(lib))
+            backups.start(30 * 60 * 1000)
             status = app.exec()
             bridge.close()
     finally:

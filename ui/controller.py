@@ -18,7 +18,8 @@ from workbench.scales import UNCHECKED, VerdictScale
 from workbench.store import Library
 from ui.undo import OpCommand
 
-BUSY_RETRIES = 3
+BUSY_RETRIES = 3          # further attempts after SQLite's own busy wait (store.BUSY_TIMEOUT_MS)
+BUSY_RETRY_DELAY_MS = 1000
 
 
 class SessionController(QObject):
@@ -40,7 +41,11 @@ class SessionController(QObject):
         self._texts: dict[str, str] = {}
         self.selected_claim: str | None = None
         self.selected_link: str | None = None
-        self._pending_retry: Callable[[], ops.Change] | None = None
+        # Edits that could not be saved yet (library busy, disk full...): they
+        # are retried, never dropped; ``pending_edits`` says how many wait.
+        self._pending: list[tuple[Callable[[], ops.Change], str | None]] = []
+        self._busy_attempts = 0
+        self.last_queued = False  # the last run() kept its edit waiting (not failed)
 
     # ------------------------------------------------------------ session
 
@@ -127,39 +132,96 @@ class SessionController(QObject):
 
         Edits with the same ``merge_key`` in a row (autosaved typing) become
         one undo step."""
-        change = self._attempt(do)
-        if change is None:
+        self.last_queued = False
+        if self._pending:
+            self.last_queued = True
+            # Keep the order of edits: this one waits behind those not yet saved.
+            self._pending.append((do, merge_key))
+            self.status.emit(f"{len(self._pending)} edits waiting to be saved…")
             return None
+        try:
+            change = do()
+        except DatabaseBusy:
+            self._pending.append((do, merge_key))
+            self.last_queued = True
+            self._busy_attempts = 0
+            self.status.emit("The library is busy (another program is writing); retrying…")
+            QTimer.singleShot(BUSY_RETRY_DELAY_MS, self._retry_busy)
+            return None
+        except EnvironmentFault as err:
+            self._pending.append((do, merge_key))
+            self.last_queued = True
+            self.failed.emit(f"{err}. The edit is kept and can be retried.", True)
+            return None
+        except WorkbenchError as err:
+            self.failed.emit(str(err), False)
+            return None
+        self._push(change, merge_key)
+        return change
+
+    def saved_or_queued(self, change: ops.Change | None) -> bool:
+        """True when ``run`` stored the edit or keeps it waiting to be stored."""
+        return change is not None or self.last_queued
+
+    @property
+    def pending_edits(self) -> int:
+        return len(self._pending)
+
+    def retry_pending(self) -> bool:
+        """Save the edits that failed because of the environment, in order.
+        True when none is left waiting."""
+        while self._pending:
+            do, merge_key = self._pending[0]
+            try:
+                change = do()
+            except EnvironmentFault as err:
+                self.failed.emit(f"{err}. {len(self._pending)} edit(s) still waiting; "
+                                 "nothing was lost.", True)
+                return False
+            except WorkbenchError as err:  # no longer possible (e.g. the claim is gone)
+                self._pending.pop(0)
+                self.failed.emit(f"A waiting edit could not be applied: {err}", False)
+                continue
+            self._pending.pop(0)
+            self._push(change, merge_key)
+        self.status.emit("All edits saved")
+        return True
+
+    def _retry_busy(self) -> None:
+        if not self._pending:
+            return
+        self._busy_attempts += 1
+        do, merge_key = self._pending[0]
+        try:
+            change = do()
+        except DatabaseBusy:
+            if self._busy_attempts < BUSY_RETRIES:
+                self.status.emit(f"The library is still busy; retrying "
+                                 f"({self._busy_attempts}/{BUSY_RETRIES})…")
+                QTimer.singleShot(BUSY_RETRY_DELAY_MS, self._retry_busy)
+            else:
+                self.failed.emit("The library stayed busy: another program is holding it. "
+                                 "Your edit is kept; retry when it is free.", True)
+            return
+        except EnvironmentFault as err:
+            self.failed.emit(f"{err}. The edit is kept and can be retried.", True)
+            return
+        except WorkbenchError as err:
+            self._pending.pop(0)
+            self.failed.emit(str(err), False)
+            return
+        self._pending.pop(0)
+        self._push(change, merge_key)
+        if self._pending:
+            self.retry_pending()
+        else:
+            self.status.emit("Saved")
+
+    def _push(self, change: ops.Change, merge_key: str | None) -> None:
         self.undo_stack.push(
             OpCommand(self.lib, change, self._after_change, self._report, merge_key)
         )
         self._after_change(change)
-        return change
-
-    def retry_last_failed(self) -> ops.Change | None:
-        """Run again the edit that failed because of the environment (disk, lock)."""
-        pending, self._pending_retry = self._pending_retry, None
-        return self.run(pending) if pending is not None else None
-
-    def _attempt(self, do: Callable[[], ops.Change]) -> ops.Change | None:
-        for attempt in range(BUSY_RETRIES):
-            try:
-                return do()
-            except DatabaseBusy:
-                # busy_timeout already waited a few seconds inside SQLite.
-                self.status.emit(f"The library is busy, retrying ({attempt + 1}/{BUSY_RETRIES})…")
-                continue
-            except EnvironmentFault as err:
-                self._pending_retry = do
-                self.failed.emit(str(err), True)
-                return None
-            except WorkbenchError as err:
-                self.failed.emit(str(err), False)
-                return None
-        self._pending_retry = do
-        self.failed.emit("The library stayed busy: another program is holding it. "
-                         "Nothing was lost; retry when it is free.", True)
-        return None
 
     def _after_change(self, change: ops.Change) -> None:
         self.refresh()

@@ -233,7 +233,11 @@ class Inspector(QWidget):
         self.verdict.setToolTip("\n".join(
             f"{when.astimezone():%d %b %H:%M} {who}: {before} → {after}"
             for when, who, before, after in history) or "No verdict changes yet")
-        self.rationale.load(claim.rationale)
+        # While edits wait to be saved (busy or full disk), the editors keep
+        # showing what was typed rather than the older stored text.
+        waiting = self._c.pending_edits > 0
+        if not waiting:
+            self.rationale.load(claim.rationale)
         self.evidence.clear()
         for e in d.evidence_of(claim.id):
             label = e.title or e.url or e.citation
@@ -243,7 +247,8 @@ class Inspector(QWidget):
         for n in d.notes_of(claim.id):
             first = n.text.strip().splitlines()[0] if n.text.strip() else "(empty)"
             self.notes.addItem(_item(first[:80], n.id, n.text))
-        self._select_note(current_note)
+        if not waiting:
+            self._select_note(current_note)
         self.links.clear()
         claims = {c.id: c for c in d.claims}
         for lk in d.links_of(claim.id):
@@ -289,8 +294,9 @@ class Inspector(QWidget):
         if claim is None:
             return True
         cid, verdict = claim.id, claim.verdict
-        return self._c.run(lambda: ops.set_verdict(self._c.lib, cid, verdict, rationale=text),
-                           merge_key=f"rationale:{cid}") is not None
+        return self._c.saved_or_queued(self._c.run(
+            lambda: ops.set_verdict(self._c.lib, cid, verdict, rationale=text),
+            merge_key=f"rationale:{cid}"))
 
     def _add_evidence(self) -> None:
         if not self._claim_id:
@@ -349,13 +355,14 @@ class Inspector(QWidget):
             # knows which note the editor shows.
             cid, nid = self._claim_id, new_id()
             self._note_id = nid
-            if self._c.run(lambda: ops.add_note(self._c.lib, cid, text, note_id=nid)) is None:
+            change = self._c.run(lambda: ops.add_note(self._c.lib, cid, text, note_id=nid))
+            if not self._c.saved_or_queued(change):
                 self._note_id = None
                 return False
             return True
         nid = self._note_id
-        return self._c.run(lambda: ops.edit_note(self._c.lib, nid, text),
-                           merge_key=f"note:{nid}") is not None
+        return self._c.saved_or_queued(self._c.run(
+            lambda: ops.edit_note(self._c.lib, nid, text), merge_key=f"note:{nid}"))
 
     def _remove_note(self) -> None:
         if self._note_id:
@@ -375,8 +382,8 @@ class Inspector(QWidget):
         if not self._link_id:
             return True
         lid = self._link_id
-        return self._c.run(lambda: ops.update_link(self._c.lib, lid, note=text),
-                           merge_key=f"link-note:{lid}") is not None
+        return self._c.saved_or_queued(self._c.run(
+            lambda: ops.update_link(self._c.lib, lid, note=text), merge_key=f"link-note:{lid}"))
 
     def _unlink(self) -> None:
         if self._link_id:

@@ -512,7 +512,7 @@ class MainWindow(QMainWindow):
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.exec()
         if box.clickedButton() is retry:
-            self.controller.retry_last_failed()
+            self.controller.retry_pending()
 
     def prepare_screenshot(self) -> None:
         """Select a linked claim so a screenshot shows the inspector at work."""
