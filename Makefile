@@ -30,7 +30,7 @@ bench: $(VENV)/.test
 
 lint: $(VENV)/.test
 	$(PY) -m ruff check workbench ui tests bench main.py
-	$(PY) -m mypy workbench
+	$(PY) -m mypy workbench ui
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

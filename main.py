@@ -1,6 +1,6 @@
 """Start the Fact-Check Workbench desktop app.
 
-    python main.py [--db PATH_OR_URL] [--session ID] [--screenshot FILE.png]
+python main.py [--db PATH_OR_URL] [--session ID] [--screenshot FILE.png]
 """
 
 import sys

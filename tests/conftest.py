@@ -18,8 +18,9 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(autouse=True)
-def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory,
-                        monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_user_dirs(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """platformdirs and our env var point into a temporary folder for every test."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
@@ -55,8 +56,9 @@ def two_articles(lib: Library) -> tuple[str, str, str]:
     """(session id, article A id, article B id) of a small session."""
     sid = ops.create_session(lib, "Strike at the port").target_id
     assert sid
-    a = ops.add_article(lib, sid, "Herald", ARTICLE_A, outlet="The Harbour Herald",
-                        published="2026-03-12").target_id
+    a = ops.add_article(
+        lib, sid, "Herald", ARTICLE_A, outlet="The Harbour Herald", published="2026-03-12"
+    ).target_id
     b = ops.add_article(lib, sid, "Courier", ARTICLE_B, outlet="Northern Courier").target_id
     assert a and b
     return sid, a, b

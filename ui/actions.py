@@ -17,8 +17,9 @@ class ActionSpec:
     tip: str = ""
 
 
-def make_action(parent: QWidget, spec: ActionSpec, slot: Callable[[], object],
-                checkable: bool = False) -> QAction:
+def make_action(
+    parent: QWidget, spec: ActionSpec, slot: Callable[[], object], checkable: bool = False
+) -> QAction:
     action = QAction(spec.text, parent)
     action.setObjectName(spec.name)
     if spec.keys:

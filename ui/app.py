@@ -8,6 +8,7 @@ import socket
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QLockFile, QSettings, QSocketNotifier, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -23,8 +24,11 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="main.py", description="Fact-Check Workbench desktop app")
     p.add_argument("--db", help="library database: a file path or a database URL")
     p.add_argument("--session", help="open this session (id or 8+ character prefix)")
-    p.add_argument("--screenshot", metavar="FILE.png",
-                   help="render the main window offscreen to a PNG and exit")
+    p.add_argument(
+        "--screenshot",
+        metavar="FILE.png",
+        help="render the main window offscreen to a PNG and exit",
+    )
     p.add_argument("--size", default="1600x950", help="window size for --screenshot (WxH)")
     return p.parse_args(argv)
 
@@ -44,7 +48,7 @@ class SignalBridge:
         signal.set_wakeup_fd(self._write.fileno())
         self.notifier = QSocketNotifier(self._read.fileno(), QSocketNotifier.Type.Read)
         self.notifier.activated.connect(self._drain)
-        self._previous: dict[int, object] = {}
+        self._previous: dict[int, Any] = {}
         for name in ("SIGTERM", "SIGINT", "SIGHUP"):  # SIGHUP: the desktop session ends
             sig = getattr(signal, name, None)
             if sig is not None:
@@ -81,11 +85,16 @@ def _open_library_interactively(target: str | None, gui: bool) -> Library | None
         if plan is None:
             _tell(gui, f"The library is damaged and no good backup was found.\n\n{err}")
             return None
-        question = (f"The library file is damaged ({err}).\n\nThe newest good backup is from "
-                    f"{plan.backup.taken.astimezone():%d %b %Y %H:%M}. Restore it? The damaged "
-                    f"file will be kept aside, not deleted.")
-        if gui and QMessageBox.question(None, "Fact-Check Workbench", question) != \
-                QMessageBox.StandardButton.Yes:
+        question = (
+            f"The library file is damaged ({err}).\n\nThe newest good backup is from "
+            f"{plan.backup.taken.astimezone():%d %b %Y %H:%M}. Restore it? The damaged "
+            f"file will be kept aside, not deleted."
+        )
+        if (
+            gui
+            and QMessageBox.question(None, "Fact-Check Workbench", question)
+            != QMessageBox.StandardButton.Yes
+        ):
             return None
         moved = recovery.restore(plan)
         _tell(gui, f"Restored from the backup. The damaged file was kept as {moved}.")
@@ -119,9 +128,13 @@ def run(argv: Sequence[str] | None = None) -> int:
         if lock is None:
             pid = instance.owner(lib.sqlite_path)
             lib.close()
-            _tell(True, "This library is already open in another Workbench window"
-                        + (f" (process {pid})" if pid else "") + ". Switch to that window: "
-                        "only one window may edit a library at a time.")
+            _tell(
+                True,
+                "This library is already open in another Workbench window"
+                + (f" (process {pid})" if pid else "")
+                + ". Switch to that window: "
+                "only one window may edit a library at a time.",
+            )
             return 1
     from ui.main_window import MainWindow, session_or_demo
 
@@ -130,7 +143,8 @@ def run(argv: Sequence[str] | None = None) -> int:
     status = 0
     try:
         try:
-            sid = session_or_demo(lib, args.session, settings.value("last_session", None, str))
+            last = settings.value("last_session", None, str)
+            sid = session_or_demo(lib, args.session, last if isinstance(last, str) else None)
         except WorkbenchError as err:
             _tell(gui, f"Cannot open the session: {err}")
             return 1

@@ -79,8 +79,9 @@ class ElidedLabel(QLabel):
         self._elide()
 
     def _elide(self) -> None:
-        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight,
-                                              max(self.width(), 20))
+        shown = self.fontMetrics().elidedText(
+            self._full, Qt.TextElideMode.ElideRight, max(self.width(), 20)
+        )
         if shown != self.text():
             self.setText(shown)
 
@@ -134,9 +135,17 @@ class MarkerStrip(QWidget):
                         continue
                     if other.article_id in self._adjacent or other.article_id == me:
                         continue
-                    self._remote.setdefault(here, []).append(RemoteLink(
-                        lk.id, here, there, lk.type, titles.get(other.article_id, ""),
-                        other.quote, order.get(other.article_id, 0) < order.get(me, 0)))
+                    self._remote.setdefault(here, []).append(
+                        RemoteLink(
+                            lk.id,
+                            here,
+                            there,
+                            lk.type,
+                            titles.get(other.article_id, ""),
+                            other.quote,
+                            order.get(other.article_id, 0) < order.get(me, 0),
+                        )
+                    )
         self.update()
 
     def remote_links(self) -> dict[str, list[RemoteLink]]:
@@ -197,10 +206,15 @@ class MarkerStrip(QWidget):
                 QToolTip.hideText()
             else:
                 quote = remote.other_quote[:200]
-                QToolTip.showText(event.globalPos(), (
-                    f"<b>{html.escape(LINK_TYPE_LABELS.get(remote.type, remote.type))}</b>"
-                    f" · {html.escape(remote.other_title)}<br>“{html.escape(quote)}”"
-                    "<br><i>Click to go there</i>"), self)
+                QToolTip.showText(
+                    event.globalPos(),
+                    (
+                        f"<b>{html.escape(LINK_TYPE_LABELS.get(remote.type, remote.type))}</b>"
+                        f" · {html.escape(remote.other_title)}<br>“{html.escape(quote)}”"
+                        "<br><i>Click to go there</i>"
+                    ),
+                    self,
+                )
             return True
         return super().event(event)
 
@@ -226,15 +240,16 @@ class ArticlePane(QFrame):
 
     MIN_WIDTH = 340
 
-    move_requested = Signal(str, int)   # article id, -1 (left) or +1 (right)
-    alone_requested = Signal(str)       # show only this pane, or all again
-    close_requested = Signal(str)       # hide this pane (the article stays)
-    jump_requested = Signal(str)        # claim id in another pane
-    activated = Signal(str)             # this pane got the focus
-    link_requested = Signal(str)        # claim id to link from
+    move_requested = Signal(str, int)  # article id, -1 (left) or +1 (right)
+    alone_requested = Signal(str)  # show only this pane, or all again
+    close_requested = Signal(str)  # hide this pane (the article stays)
+    jump_requested = Signal(str)  # claim id in another pane
+    activated = Signal(str)  # this pane got the focus
+    link_requested = Signal(str)  # claim id to link from
 
-    def __init__(self, controller: SessionController, article_id: str,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, controller: SessionController, article_id: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._controller = controller
         self.article_id = article_id
@@ -261,16 +276,20 @@ class ArticlePane(QFrame):
         self.menu_button.setToolTip("Pane options")
         self.menu_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.menu = QMenu(self)
-        self.move_left_action = self._action("Move left", lambda: self.move_requested.emit(
-            self.article_id, -1))
-        self.move_right_action = self._action("Move right", lambda: self.move_requested.emit(
-            self.article_id, 1))
+        self.move_left_action = self._action(
+            "Move left", lambda: self.move_requested.emit(self.article_id, -1)
+        )
+        self.move_right_action = self._action(
+            "Move right", lambda: self.move_requested.emit(self.article_id, 1)
+        )
         self.menu.addSeparator()
-        self.alone_action = self._action("Open alone", lambda: self.alone_requested.emit(
-            self.article_id))
+        self.alone_action = self._action(
+            "Open alone", lambda: self.alone_requested.emit(self.article_id)
+        )
         self.alone_action.setCheckable(True)
-        self.close_action = self._action("Close pane", lambda: self.close_requested.emit(
-            self.article_id))
+        self.close_action = self._action(
+            "Close pane", lambda: self.close_requested.emit(self.article_id)
+        )
         self.menu_button.setMenu(self.menu)
 
         texts = QVBoxLayout()
@@ -314,8 +333,10 @@ class ArticlePane(QFrame):
             parts.append("no claims" if n == 0 else ("1 claim" if n == 1 else f"{n} claims"))
             self.title_label.set_full_text(info.title)
             self.meta_label.set_full_text(" · ".join(parts))
-            self.header.setToolTip(f"<b>{html.escape(info.title)}</b><br>"
-                                   f"{html.escape(info.url or info.source_name or '')}")
+            self.header.setToolTip(
+                f"<b>{html.escape(info.title)}</b><br>"
+                f"{html.escape(info.url or info.source_name or '')}"
+            )
         self.view.refresh()
         self.markers.refresh()
 
@@ -368,8 +389,11 @@ class ArticlePane(QFrame):
         entries: list[tuple[str, bool, Callable[[], object]]] = [
             ("Mark as claim\tC", has_sel, self.mark_selection_as_claim),
             ("Link this claim to…\tL", cid is not None, lambda: self.request_link(cid)),
-            ("Resize claim to selection", cid is not None and has_sel,
-             lambda: self.resize_claim_to_selection(cid)),
+            (
+                "Resize claim to selection",
+                cid is not None and has_sel,
+                lambda: self.resize_claim_to_selection(cid),
+            ),
             ("Delete claim", cid is not None, lambda: self.delete_claim(cid)),
             ("", False, lambda: None),
             ("Copy\tCtrl+C", has_sel, view.copy),
@@ -391,8 +415,14 @@ class ArticlePane(QFrame):
 
     # ------------------------------------------------------------ row
 
-    def set_neighbours(self, adjacent: frozenset[str], can_left: bool, can_right: bool,
-                       alone: bool, can_close: bool) -> None:
+    def set_neighbours(
+        self,
+        adjacent: frozenset[str],
+        can_left: bool,
+        can_right: bool,
+        alone: bool,
+        can_close: bool,
+    ) -> None:
         """What the pane row says about this pane's place (menu states, badges)."""
         self.markers.set_adjacent(adjacent)
         self.move_left_action.setEnabled(can_left)

@@ -129,13 +129,14 @@ class ArticleView(QPlainTextEdit):
     to the controller itself, so a discarded view holds no connections.
     """
 
-    zoom_requested = Signal(int)       # +1 larger, -1 smaller, 0 default size
-    geometry_changed = Signal()        # scrolled, resized or zoomed: link maps follow
+    zoom_requested = Signal(int)  # +1 larger, -1 smaller, 0 default size
+    geometry_changed = Signal()  # scrolled, resized or zoomed: link maps follow
     focused = Signal()
     context_menu_requested = Signal(QPoint, QPoint)  # viewport position, global position
 
-    def __init__(self, controller: SessionController, article_id: str,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, controller: SessionController, article_id: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._controller = controller
         self.article_id = article_id
@@ -160,8 +161,10 @@ class ArticleView(QPlainTextEdit):
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.setFrameShape(QPlainTextEdit.Shape.NoFrame)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
-                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
         self.document().setDocumentMargin(10)
         self.setPlainText(display_text(text))
         self.set_zoom(0)
@@ -190,8 +193,9 @@ class ArticleView(QPlainTextEdit):
                     level_ends.append(end)
                 else:
                     level_ends[level] = end
-                fill = palette.tone_fill(detail.scale.tone_of(c.verdict),
-                                         unchecked=c.verdict == UNCHECKED)
+                fill = palette.tone_fill(
+                    detail.scale.tone_of(c.verdict), unchecked=c.verdict == UNCHECKED
+                )
                 spans.append(ClaimSpan(c.id, start, end, fill, fill.darker(165), level))
         self._spans = spans
         self._by_id = {s.claim_id: s for s in spans}
@@ -230,8 +234,10 @@ class ArticleView(QPlainTextEdit):
         cursor = self.textCursor()
         if not cursor.hasSelection():
             return None
-        return (self._offsets.to_py(cursor.selectionStart()),
-                self._offsets.to_py(cursor.selectionEnd(), round_up=True))
+        return (
+            self._offsets.to_py(cursor.selectionStart()),
+            self._offsets.to_py(cursor.selectionEnd(), round_up=True),
+        )
 
     def select_span(self, start: int, end: int) -> None:
         """Select ``text[start:end]`` (article offsets) and scroll it into view."""
@@ -264,8 +270,11 @@ class ArticleView(QPlainTextEdit):
         """The claim under a viewport point (the shortest one where claims overlap)."""
         point = QPointF(pos)
         win = self._window()
-        hits = [s for s in self._spans_in(win.visible_first, win.visible_end)
-                if any(r.contains(point) for r in self._span_rects(s.start, s.end, win))]
+        hits = [
+            s
+            for s in self._spans_in(win.visible_first, win.visible_end)
+            if any(r.contains(point) for r in self._span_rects(s.start, s.end, win))
+        ]
         return min(hits, key=lambda s: s.end - s.start).claim_id if hits else None
 
     # ------------------------------------------------------------ geometry API
@@ -291,8 +300,9 @@ class ArticleView(QPlainTextEdit):
 
     def span_rects(self, start: int, end: int) -> list[QRectF]:
         """Viewport rectangles (one per line) of ``text[start:end]`` near the screen."""
-        return self._span_rects(self._offsets.to_qt(start), self._offsets.to_qt(end),
-                                self._window())
+        return self._span_rects(
+            self._offsets.to_qt(start), self._offsets.to_qt(end), self._window()
+        )
 
     def _spans_in(self, first: int, end: int) -> list[ClaimSpan]:
         """Claims overlapping Qt positions [first, end): the prefix maximum of the
@@ -317,8 +327,14 @@ class ArticleView(QPlainTextEdit):
         vp = self.viewport()
         first = self.firstVisibleBlock()
         offset = self.contentOffset()
-        key = (self.verticalScrollBar().value(), vp.width(), vp.height(),
-               self.font().pointSizeF(), first.blockNumber(), offset.y())
+        key = (
+            self.verticalScrollBar().value(),
+            vp.width(),
+            vp.height(),
+            self.font().pointSizeF(),
+            first.blockNumber(),
+            offset.y(),
+        )
         cached = self._window_cache
         if cached is not None and cached.key == key:
             return cached
@@ -341,8 +357,11 @@ class ArticleView(QPlainTextEdit):
         blocks = [b for b, _ in rows]
         tops = [y for _, y in rows]
         positions = [b.position() for b in blocks]
-        visible = [i for i, y in enumerate(tops)
-                   if y < h and y + self.blockBoundingRect(blocks[i]).height() > 0]
+        visible = [
+            i
+            for i, y in enumerate(tops)
+            if y < h and y + self.blockBoundingRect(blocks[i]).height() > 0
+        ]
         if visible:
             vfirst = positions[visible[0]]
             last = blocks[visible[-1]]
@@ -350,11 +369,16 @@ class ArticleView(QPlainTextEdit):
         else:
             vfirst = vend = 0
         win = _Window(
-            key, blocks, positions, tops,
-            tops[0] if tops else 0.0, t,
+            key,
+            blocks,
+            positions,
+            tops,
+            tops[0] if tops else 0.0,
+            t,
             positions[0] if positions else 0,
             (blocks[-1].position() + blocks[-1].length()) if blocks else 0,
-            vfirst, vend,
+            vfirst,
+            vend,
         )
         self._window_cache = win
         return win
@@ -378,9 +402,14 @@ class ArticleView(QPlainTextEdit):
                 if le <= s:
                     continue
                 xa, xb = _line_x(line, max(s, ls)), _line_x(line, min(e, le))
-                rects.append(QRectF(x0 + origin.x() + min(xa, xb),
-                                    win.tops[i] + origin.y() + line.y(),
-                                    max(abs(xb - xa), 2.0), line.height()))
+                rects.append(
+                    QRectF(
+                        x0 + origin.x() + min(xa, xb),
+                        win.tops[i] + origin.y() + line.y(),
+                        max(abs(xb - xa), 2.0),
+                        line.height(),
+                    )
+                )
             i += 1
         return rects
 
@@ -451,8 +480,10 @@ class ArticleView(QPlainTextEdit):
         quote = claim.quote if len(claim.quote) <= 300 else claim.quote[:299] + "…"
         n = self._link_counts[claim_id]
         links = "no links" if n == 0 else ("1 link" if n == 1 else f"{n} links")
-        return (f"<p style='white-space:pre-wrap; max-width:420px'>“{html.escape(quote)}”</p>"
-                f"<p><b>{html.escape(claim.verdict)}</b> · {links}</p>")
+        return (
+            f"<p style='white-space:pre-wrap; max-width:420px'>“{html.escape(quote)}”</p>"
+            f"<p><b>{html.escape(claim.verdict)}</b> · {links}</p>"
+        )
 
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
@@ -475,18 +506,23 @@ class ArticleView(QPlainTextEdit):
         super().mouseReleaseEvent(event)
         press, self._press = self._press, None
         pos = event.position().toPoint()
-        if (event.button() == Qt.MouseButton.LeftButton and press is not None
-                and (pos - press).manhattanLength() < QApplication.startDragDistance()
-                and not self.textCursor().hasSelection()):
+        if (
+            event.button() == Qt.MouseButton.LeftButton
+            and press is not None
+            and (pos - press).manhattanLength() < QApplication.startDragDistance()
+            and not self.textCursor().hasSelection()
+        ):
             self._controller.select_claim(self.claim_at(pos))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
         if event.matches(QKeySequence.StandardKey.ZoomIn) or (
-                ctrl and event.key() in (Qt.Key.Key_Plus, Qt.Key.Key_Equal)):
+            ctrl and event.key() in (Qt.Key.Key_Plus, Qt.Key.Key_Equal)
+        ):
             self.zoom_requested.emit(1)
         elif event.matches(QKeySequence.StandardKey.ZoomOut) or (
-                ctrl and event.key() == Qt.Key.Key_Minus):
+            ctrl and event.key() == Qt.Key.Key_Minus
+        ):
             self.zoom_requested.emit(-1)
         elif ctrl and event.key() == Qt.Key.Key_0:
             self.zoom_requested.emit(0)

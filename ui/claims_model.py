@@ -55,9 +55,17 @@ class ClaimsModel(QAbstractTableModel):
         rows = {}
         for c in claims:
             types = link_count.get(c.id, [])
-            rows[c.id] = (outlet.get(c.article_id, ""), " ".join(c.quote.split()), c.verdict,
-                          types, c.updated, c.article_id, position.get(c.article_id, 0), c.start,
-                          d.scale.tone_of(c.verdict))
+            rows[c.id] = (
+                outlet.get(c.article_id, ""),
+                " ".join(c.quote.split()),
+                c.verdict,
+                types,
+                c.updated,
+                c.article_id,
+                position.get(c.article_id, 0),
+                c.start,
+                d.scale.tone_of(c.verdict),
+            )
         return [c.id for c in claims], rows
 
     def reload(self) -> None:
@@ -93,11 +101,12 @@ class ClaimsModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            if 0 <= section < len(COLUMNS):
-                return COLUMNS[section]
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
+            return COLUMNS[section]
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -165,8 +174,14 @@ class ClaimsFilter(QSortFilterProxyModel):
         self._link_type = ""
         self.setSortRole(SORT_ROLE)
 
-    def set_filters(self, *, text: str | None = None, verdict: str | None = None,
-                    article: str | None = None, link_type: str | None = None) -> None:
+    def set_filters(
+        self,
+        *,
+        text: str | None = None,
+        verdict: str | None = None,
+        article: str | None = None,
+        link_type: str | None = None,
+    ) -> None:
         if text is not None:
             self._text = text.strip().lower()
         if verdict is not None:
@@ -182,8 +197,10 @@ class ClaimsFilter(QSortFilterProxyModel):
         model = self.sourceModel()
         idx = model.index(source_row, 1, source_parent)
         if self._text:
-            hay = f"{model.data(idx, Qt.ItemDataRole.ToolTipRole)} " \
-                  f"{model.data(model.index(source_row, 0, source_parent))}".lower()
+            hay = (
+                f"{model.data(idx, Qt.ItemDataRole.ToolTipRole)} "
+                f"{model.data(model.index(source_row, 0, source_parent))}".lower()
+            )
             if self._text not in hay:
                 return False
         if self._verdict and model.data(model.index(source_row, 2, source_parent)) != self._verdict:

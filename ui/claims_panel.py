@@ -39,11 +39,13 @@ class ClaimsPanel(QWidget):
         self.verdict = QComboBox()
         self.verdict.setToolTip("Only claims with this verdict")
         self.verdict.currentIndexChanged.connect(
-            lambda _i: self.proxy.set_filters(verdict=self.verdict.currentData() or ""))
+            lambda _i: self.proxy.set_filters(verdict=self.verdict.currentData() or "")
+        )
         self.article = QComboBox()
         self.article.setToolTip("Only claims of this article")
         self.article.currentIndexChanged.connect(
-            lambda _i: self.proxy.set_filters(article=self.article.currentData() or ""))
+            lambda _i: self.proxy.set_filters(article=self.article.currentData() or "")
+        )
         self.link_type = QComboBox()
         self.link_type.setToolTip("Only claims with a link of this type")
         self.link_type.addItem("Any links", "")
@@ -51,7 +53,8 @@ class ClaimsPanel(QWidget):
         for t in LINK_TYPES:
             self.link_type.addItem(LINK_TYPE_LABELS[t], t)
         self.link_type.currentIndexChanged.connect(
-            lambda _i: self.proxy.set_filters(link_type=self.link_type.currentData() or ""))
+            lambda _i: self.proxy.set_filters(link_type=self.link_type.currentData() or "")
+        )
 
         self.table = QTableView()
         self.table.setModel(self.proxy)
@@ -86,9 +89,15 @@ class ClaimsPanel(QWidget):
     def _fill_filters(self, *_signal_args: object) -> None:
         d = self._c.detail
         for combo, items in (
-            (self.verdict, [("Any verdict", "")] + [(v, v) for v in (d.scale.choices() if d else ())]),
-            (self.article, [("Any article", "")] + [(a.outlet or a.title, a.id)
-                                                   for a in (d.articles if d else ())]),
+            (
+                self.verdict,
+                [("Any verdict", "")] + [(v, v) for v in (d.scale.choices() if d else ())],
+            ),
+            (
+                self.article,
+                [("Any article", "")]
+                + [(a.outlet or a.title, a.id) for a in (d.articles if d else ())],
+            ),
         ):
             current = combo.currentData()
             combo.blockSignals(True)
@@ -120,8 +129,11 @@ class ClaimsPanel(QWidget):
         if index.isValid():
             sel = self.table.selectionModel()
             sel.blockSignals(True)
-            sel.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-                                | QItemSelectionModel.SelectionFlag.Rows)
+            sel.setCurrentIndex(
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
             sel.blockSignals(False)
             self.table.viewport().update()
             self.table.scrollTo(index)

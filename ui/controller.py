@@ -12,25 +12,25 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
+from ui.undo import OpCommand
 from workbench import ops, queries
 from workbench.errors import DatabaseBusy, EnvironmentFault, WorkbenchError
 from workbench.scales import UNCHECKED, VerdictScale
 from workbench.store import Library
-from ui.undo import OpCommand
 
-BUSY_RETRIES = 3          # further attempts after SQLite's own busy wait (store.BUSY_TIMEOUT_MS)
+BUSY_RETRIES = 3  # further attempts after SQLite's own busy wait (store.BUSY_TIMEOUT_MS)
 BUSY_RETRY_DELAY_MS = 1000
 
 
 class SessionController(QObject):
     """Open session state and the edit pipeline (operation -> undo stack -> refresh)."""
 
-    session_loaded = Signal()             # a (new) session is open; views rebuild
-    changed = Signal(object)              # ops.Change after every edit, undo or redo
-    claim_selected = Signal(object)       # claim id or None
-    link_selected = Signal(object)        # link id or None
-    status = Signal(str)                  # short messages for the status bar
-    failed = Signal(str, bool)            # message, retryable (environment's fault)
+    session_loaded = Signal()  # a (new) session is open; views rebuild
+    changed = Signal(object)  # ops.Change after every edit, undo or redo
+    claim_selected = Signal(object)  # claim id or None
+    link_selected = Signal(object)  # link id or None
+    status = Signal(str)  # short messages for the status bar
+    failed = Signal(str, bool)  # message, retryable (environment's fault)
 
     def __init__(self, lib: Library, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -125,8 +125,9 @@ class SessionController(QObject):
 
     # ------------------------------------------------------------ edits
 
-    def run(self, do: Callable[[], ops.Change], *, merge_key: str | None = None
-            ) -> ops.Change | None:
+    def run(
+        self, do: Callable[[], ops.Change], *, merge_key: str | None = None
+    ) -> ops.Change | None:
         """Run an operation, push it for undo, refresh views. None if it failed
         (the user has been told why; environment faults can be retried).
 
@@ -175,8 +176,9 @@ class SessionController(QObject):
             try:
                 change = do()
             except EnvironmentFault as err:
-                self.failed.emit(f"{err}. {len(self._pending)} edit(s) still waiting; "
-                                 "nothing was lost.", True)
+                self.failed.emit(
+                    f"{err}. {len(self._pending)} edit(s) still waiting; nothing was lost.", True
+                )
                 return False
             except WorkbenchError as err:  # no longer possible (e.g. the claim is gone)
                 self._pending.pop(0)
@@ -196,12 +198,16 @@ class SessionController(QObject):
             change = do()
         except DatabaseBusy:
             if self._busy_attempts < BUSY_RETRIES:
-                self.status.emit(f"The library is still busy; retrying "
-                                 f"({self._busy_attempts}/{BUSY_RETRIES})…")
+                self.status.emit(
+                    f"The library is still busy; retrying ({self._busy_attempts}/{BUSY_RETRIES})…"
+                )
                 QTimer.singleShot(BUSY_RETRY_DELAY_MS, self._retry_busy)
             else:
-                self.failed.emit("The library stayed busy: another program is holding it. "
-                                 "Your edit is kept; retry when it is free.", True)
+                self.failed.emit(
+                    "The library stayed busy: another program is holding it. "
+                    "Your edit is kept; retry when it is free.",
+                    True,
+                )
             return
         except EnvironmentFault as err:
             self.failed.emit(f"{err}. The edit is kept and can be retried.", True)

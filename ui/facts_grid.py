@@ -11,13 +11,16 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from ui.controller import SessionController
-from workbench.facts import Fact, FacetRow
+from workbench.facts import FacetRow, Fact
 
 Index = QModelIndex | QPersistentModelIndex
 CONFLICT_FILL = QColor(255, 215, 210)
 FACET_LABELS = {
-    "casualties": "Casualties", "quantities": "Quantities", "time": "When",
-    "place": "Where", "attribution": "Who says",
+    "casualties": "Casualties",
+    "quantities": "Quantities",
+    "time": "When",
+    "place": "Where",
+    "attribution": "Who says",
 }
 
 
@@ -41,8 +44,9 @@ class FactsModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else 1 + len(self._articles)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             if section == 0:
                 return "Fact"
@@ -72,8 +76,12 @@ class FactsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if index.column() == 0:
                 return row.reason or ("Conflict" if row.conflict else "No conflict found")
-            return "\n\n".join(f"“{f.text}”" + (f"\n{f.note}" if f.note else "")
-                               for f in self.facts_at(index)) or None
+            return (
+                "\n\n".join(
+                    f"“{f.text}”" + (f"\n{f.note}" if f.note else "") for f in self.facts_at(index)
+                )
+                or None
+            )
         if role == Qt.ItemDataRole.BackgroundRole and row.conflict:
             return QBrush(CONFLICT_FILL)
         if role == Qt.ItemDataRole.FontRole and index.column() == 0 and row.conflict:
@@ -93,8 +101,12 @@ class FactsGrid(QWidget):
 
     span_requested = Signal(str, int, int)
 
-    def __init__(self, controller: SessionController, show_span: Callable[[str, int, int], None] | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        controller: SessionController,
+        show_span: Callable[[str, int, int], None] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._c = controller
         self._show_span = show_span
@@ -132,8 +144,9 @@ class FactsGrid(QWidget):
         conflicts = [r for r in rows if r.conflict]
         self.summary.setText(
             f"<b>{len(conflicts)} conflicts</b> across {len(d.articles)} articles"
-            + ("" if not conflicts else ": " + ", ".join(
-                f"{r.key}" for r in conflicts[:6])) + ". Click a value to see it in its pane.")
+            + ("" if not conflicts else ": " + ", ".join(f"{r.key}" for r in conflicts[:6]))
+            + ". Click a value to see it in its pane."
+        )
         self.table.resizeRowsToContents()
 
     def _clicked(self, index: QModelIndex) -> None:

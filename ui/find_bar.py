@@ -43,8 +43,9 @@ class FindBar(QFrame):
         self.edit.setProperty("nomatch", "false")
         self.count_label = QLabel("")
         self.count_label.setObjectName("findCount")
-        self.prev_button = self._button("▲", "Previous match (Shift+Enter, Shift+F3)",
-                                        self.find_previous)
+        self.prev_button = self._button(
+            "▲", "Previous match (Shift+Enter, Shift+F3)", self.find_previous
+        )
         self.next_button = self._button("▼", "Next match (Enter, F3)", self.find_next)
         self.case_button = self._button("Aa", "Match case", self.search)
         self.case_button.setCheckable(True)

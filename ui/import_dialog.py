@@ -41,8 +41,15 @@ from workbench.importing import BatchResult, Imported, ImportFailure
 from workbench.store import Library
 
 # Offered after the detector's own candidates when an encoding was uncertain.
-COMMON_ENCODINGS: tuple[str, ...] = ("utf-8", "cp1252", "iso8859-15", "utf-16", "cp1251",
-                                     "iso8859-2", "mac-roman")
+COMMON_ENCODINGS: tuple[str, ...] = (
+    "utf-8",
+    "cp1252",
+    "iso8859-15",
+    "utf-16",
+    "cp1251",
+    "iso8859-2",
+    "mac-roman",
+)
 _ERROR_COLOUR = "#b00020"
 
 
@@ -54,8 +61,7 @@ def file_filter() -> str:
 
 def choose_files(parent: QWidget | None, directory: str = "") -> list[Path]:
     """Ask for article files to import; an empty list when cancelled."""
-    names, _ = QFileDialog.getOpenFileNames(parent, "Import articles", directory,
-                                            file_filter())
+    names, _ = QFileDialog.getOpenFileNames(parent, "Import articles", directory, file_filter())
     return [Path(n) for n in names]
 
 
@@ -75,10 +81,11 @@ class ImportResultDialog(QDialog):
     with an explicit encoding; ``add_result`` folds the retry's result in.
     """
 
-    retry_requested = Signal(object, str)   # Path, encoding
+    retry_requested = Signal(object, str)  # Path, encoding
 
-    def __init__(self, paths: Sequence[Path], result: BatchResult,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, paths: Sequence[Path], result: BatchResult, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Import")
         self.setMinimumSize(560, 320)
@@ -230,11 +237,17 @@ class ImportController(QObject):
     only when a file failed or the batch was cancelled, "always", or "never".
     """
 
-    finished = Signal(object)        # importing.BatchResult
+    finished = Signal(object)  # importing.BatchResult
     status_message = Signal(str)
 
-    def __init__(self, lib: Library, session_id: str, parent: QWidget | None = None, *,
-                 show_results: str = "problems") -> None:
+    def __init__(
+        self,
+        lib: Library,
+        session_id: str,
+        parent: QWidget | None = None,
+        *,
+        show_results: str = "problems",
+    ) -> None:
         super().__init__(parent)
         self._lib = lib
         self._session_id = session_id
@@ -245,7 +258,7 @@ class ImportController(QObject):
         self._paths: list[Path] = []
         self._is_retry = False
         self.result_dialog: ImportResultDialog | None = None
-        self.worker_thread_ident: int | None = None   # the thread that did the last batch
+        self.worker_thread_ident: int | None = None  # the thread that did the last batch
         self.crash_box: QMessageBox | None = None
 
     @property
@@ -285,8 +298,7 @@ class ImportController(QObject):
         job.progress.connect(self._on_progress)
         job.done.connect(self._on_done)
         job.crashed.connect(self._on_crash)
-        progress = QProgressDialog("Reading files…", "Cancel", 0, len(paths),
-                                   self._parent_widget)
+        progress = QProgressDialog("Reading files…", "Cancel", 0, len(paths), self._parent_widget)
         progress.setWindowTitle("Import")
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(400)
@@ -313,10 +325,14 @@ class ImportController(QObject):
         progress.setValue(done)
 
     def _on_crash(self, text: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Critical, "Import",
-                          "The import stopped because of an error in the program. "
-                          "Files imported before it are kept.",
-                          QMessageBox.StandardButton.Close, self._parent_widget)
+        box = QMessageBox(
+            QMessageBox.Icon.Critical,
+            "Import",
+            "The import stopped because of an error in the program. "
+            "Files imported before it are kept.",
+            QMessageBox.StandardButton.Close,
+            self._parent_widget,
+        )
         box.setDetailedText(text)
         box.finished.connect(box.deleteLater)
         self.crash_box = box
@@ -374,10 +390,16 @@ class ImportController(QObject):
         return text
 
 
-def import_files_async(parent: QWidget | None, lib: Library, session_id: str,
-                       paths: Sequence[Path], *, encoding: str | None = None,
-                       show_results: str = "problems",
-                       on_done: Callable[[BatchResult], None] | None = None) -> ImportController:
+def import_files_async(
+    parent: QWidget | None,
+    lib: Library,
+    session_id: str,
+    paths: Sequence[Path],
+    *,
+    encoding: str | None = None,
+    show_results: str = "problems",
+    on_done: Callable[[BatchResult], None] | None = None,
+) -> ImportController:
     """Start importing ``paths`` into a session and return its controller.
 
     ``on_done`` (or the controller's ``finished`` signal) receives every

@@ -21,12 +21,13 @@ from workbench.store import Library
 class ImportWorker(QObject):
     """Imports a batch of files into one session; lives on its own thread."""
 
-    progress = Signal(int, int, str)   # files done, total, file now being read
-    finished = Signal(object)          # importing.BatchResult
-    crashed = Signal(str)              # an unexpected error (our bug), as text
+    progress = Signal(int, int, str)  # files done, total, file now being read
+    finished = Signal(object)  # importing.BatchResult
+    crashed = Signal(str)  # an unexpected error (our bug), as text
 
-    def __init__(self, lib: Library, session_id: str, paths: Sequence[Path], *,
-                 encoding: str | None = None) -> None:
+    def __init__(
+        self, lib: Library, session_id: str, paths: Sequence[Path], *, encoding: str | None = None
+    ) -> None:
         super().__init__()
         self._lib = lib
         self._session_id = session_id
@@ -48,8 +49,13 @@ class ImportWorker(QObject):
         """Import every file; always ends with ``finished`` or ``crashed``."""
         self.thread_ident = threading.get_ident()
         try:
-            result = importing.import_files(self._lib, self._session_id, self._paths,
-                                            encoding=self._encoding, progress=self._progress)
+            result = importing.import_files(
+                self._lib,
+                self._session_id,
+                self._paths,
+                encoding=self._encoding,
+                progress=self._progress,
+            )
         except Exception as err:  # a bug must not leave the thread or the dialog hanging
             self.crashed.emit(f"{type(err).__name__}: {err}")
             return
@@ -80,11 +86,18 @@ class ImportThread(QObject):
     """
 
     progress = Signal(int, int, str)
-    done = Signal(object)      # BatchResult, or None when the worker crashed
+    done = Signal(object)  # BatchResult, or None when the worker crashed
     crashed = Signal(str)
 
-    def __init__(self, lib: Library, session_id: str, paths: Sequence[Path], *,
-                 encoding: str | None = None, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        lib: Library,
+        session_id: str,
+        paths: Sequence[Path],
+        *,
+        encoding: str | None = None,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self.worker = ImportWorker(lib, session_id, paths, encoding=encoding)
         self._thread = QThread()

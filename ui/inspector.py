@@ -52,8 +52,10 @@ class Inspector(QWidget):
         self._filling = False
 
         self.stack = QStackedWidget()
-        self.empty = QLabel("Select a claim in an article or in the list.\n\n"
-                            "Select words and press C to mark a claim.")
+        self.empty = QLabel(
+            "Select a claim in an article or in the list.\n\n"
+            "Select words and press C to mark a claim."
+        )
         self.empty.setWordWrap(True)
         self.empty.setStyleSheet("color: palette(mid); padding: 16px;")
         self.stack.addWidget(self.empty)
@@ -101,8 +103,12 @@ class Inspector(QWidget):
         self.evidence.itemDoubleClicked.connect(lambda _i: self._open_evidence())
         evl.addWidget(self.evidence)
         row = QHBoxLayout()
-        for label, slot in (("Add…", self._add_evidence), ("Edit…", self._edit_evidence),
-                            ("Remove", self._remove_evidence), ("Open", self._open_evidence)):
+        for label, slot in (
+            ("Add…", self._add_evidence),
+            ("Edit…", self._edit_evidence),
+            ("Remove", self._remove_evidence),
+            ("Open", self._open_evidence),
+        ):
             b = QPushButton(label)
             b.clicked.connect(slot)
             row.addWidget(b)
@@ -230,9 +236,13 @@ class Inspector(QWidget):
             self.verdict.addItem(choice)
         self.verdict.setCurrentText(claim.verdict)
         history = queries.verdict_history(self._c.lib, claim.id)
-        self.verdict.setToolTip("\n".join(
-            f"{when.astimezone():%d %b %H:%M} {who}: {before} → {after}"
-            for when, who, before, after in history) or "No verdict changes yet")
+        self.verdict.setToolTip(
+            "\n".join(
+                f"{when.astimezone():%d %b %H:%M} {who}: {before} → {after}"
+                for when, who, before, after in history
+            )
+            or "No verdict changes yet"
+        )
         # While edits wait to be saved (busy or full disk), the editors keep
         # showing what was typed rather than the older stored text.
         waiting = self._c.pending_edits > 0
@@ -255,8 +265,10 @@ class Inspector(QWidget):
             other = claims.get(lk.other(claim.id))
             if other is None:
                 continue
-            text = f"{LINK_TYPE_LABELS[lk.type]} — {self._outlet(other.article_id)}: " \
-                   f"“{other.quote[:70]}”"
+            text = (
+                f"{LINK_TYPE_LABELS[lk.type]} — {self._outlet(other.article_id)}: "
+                f"“{other.quote[:70]}”"
+            )
             self.links.addItem(_item(text, other.id, lk.note))
 
     def _select_note(self, note_id: str | None) -> None:
@@ -294,9 +306,12 @@ class Inspector(QWidget):
         if claim is None:
             return True
         cid, verdict = claim.id, claim.verdict
-        return self._c.saved_or_queued(self._c.run(
-            lambda: ops.set_verdict(self._c.lib, cid, verdict, rationale=text),
-            merge_key=f"rationale:{cid}"))
+        return self._c.saved_or_queued(
+            self._c.run(
+                lambda: ops.set_verdict(self._c.lib, cid, verdict, rationale=text),
+                merge_key=f"rationale:{cid}",
+            )
+        )
 
     def _add_evidence(self) -> None:
         if not self._claim_id:
@@ -361,8 +376,9 @@ class Inspector(QWidget):
                 return False
             return True
         nid = self._note_id
-        return self._c.saved_or_queued(self._c.run(
-            lambda: ops.edit_note(self._c.lib, nid, text), merge_key=f"note:{nid}"))
+        return self._c.saved_or_queued(
+            self._c.run(lambda: ops.edit_note(self._c.lib, nid, text), merge_key=f"note:{nid}")
+        )
 
     def _remove_note(self) -> None:
         if self._note_id:
@@ -382,8 +398,11 @@ class Inspector(QWidget):
         if not self._link_id:
             return True
         lid = self._link_id
-        return self._c.saved_or_queued(self._c.run(
-            lambda: ops.update_link(self._c.lib, lid, note=text), merge_key=f"link-note:{lid}"))
+        return self._c.saved_or_queued(
+            self._c.run(
+                lambda: ops.update_link(self._c.lib, lid, note=text), merge_key=f"link-note:{lid}"
+            )
+        )
 
     def _unlink(self) -> None:
         if self._link_id:

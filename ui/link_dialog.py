@@ -29,8 +29,9 @@ def swatch(color: QColor, size: int = 12) -> QIcon:
 class LinkTypeDialog(QDialog):
     """Radio buttons for the five link types (with keys), and a note."""
 
-    def __init__(self, left: str, right: str, parent: QWidget | None = None,
-                 suggested: str = "same") -> None:
+    def __init__(
+        self, left: str, right: str, parent: QWidget | None = None, suggested: str = "same"
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Link claims")
         box = QVBoxLayout(self)
@@ -51,8 +52,9 @@ class LinkTypeDialog(QDialog):
         self.note = QLineEdit()
         self.note.setPlaceholderText("Note (optional)")
         box.addWidget(self.note)
-        bb = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
-                              QDialogButtonBox.StandardButton.Cancel)
+        bb = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         bb.accepted.connect(self.accept)
         bb.rejected.connect(self.reject)
         box.addWidget(bb)

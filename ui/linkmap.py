@@ -113,8 +113,11 @@ class LinkMap(QWidget):
             return QRectF()
         lt, rt = self._viewport_top(self._left), self._viewport_top(self._right)
         top = max(lt, rt, 0.0)
-        bottom = min(lt + self._left.viewport().height(), rt + self._right.viewport().height(),
-                     float(self.height()))
+        bottom = min(
+            lt + self._left.viewport().height(),
+            rt + self._right.viewport().height(),
+            float(self.height()),
+        )
         return QRectF(0, top, self.width(), max(bottom - top, 0.0))
 
     def curves(self) -> list[Curve]:
@@ -158,8 +161,11 @@ class LinkMap(QWidget):
             return None
         stroker = QPainterPathStroker()
         stroker.setWidth(2 * HIT_SLOP)
-        hits = [c for c in self.curves()
-                if c.path.contains(point) or stroker.createStroke(c.path).contains(point)]
+        hits = [
+            c
+            for c in self.curves()
+            if c.path.contains(point) or stroker.createStroke(c.path).contains(point)
+        ]
         if not hits:
             return None
         best = min(hits, key=lambda c: c.path.boundingRect().height())

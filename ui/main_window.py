@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
@@ -14,9 +16,9 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
-    QTabWidget,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -124,43 +126,85 @@ class MainWindow(QMainWindow):
         specs = [
             (S("start_page", "&Sessions…", ("Ctrl+O",), "Show all sessions"), self.show_start_page),
             (S("import", "&Import files…", ("Ctrl+I",), "Import article files"), self.import_files),
-            (S("paste", "&Paste article…", ("Ctrl+Shift+V",), "Import pasted text"),
-             self.paste_article),
-            (S("export_csv", "Export &CSV…", ("Ctrl+E",), "Write the report for editors"),
-             self.export_csv),
+            (
+                S("paste", "&Paste article…", ("Ctrl+Shift+V",), "Import pasted text"),
+                self.paste_article,
+            ),
+            (
+                S("export_csv", "Export &CSV…", ("Ctrl+E",), "Write the report for editors"),
+                self.export_csv,
+            ),
             (S("backup", "&Back up library now", (), "Write a verified backup"), self.backup_now),
             (S("quit", "&Quit", ("Ctrl+Q",), "Close the Workbench"), self.close),
             (S("find", "&Find in articles…", ("Ctrl+F",), "Search all panes"), self.show_find),
-            (S("mark", "&Mark claim", ("C",), "Mark the selected words as a claim"),
-             self.mark_claim),
-            (S("link", "&Link claim…", ("L",),
-               "Link the selected claim: then click a claim in another pane"), self.start_link),
-            (S("resize", "&Resize claim to selection", ("Shift+R",),
-               "Make the selected claim cover the selected words"), self.resize_claim),
-            (S("delete", "&Delete claim", ("Del",), "Delete the selected claim"),
-             self.delete_selected),
-            (S("next", "&Next claim", ("J", "N"), "Go to the next claim"),
-             lambda: self.step_claim(1)),
-            (S("prev", "&Previous claim", ("K", "P"), "Go to the previous claim"),
-             lambda: self.step_claim(-1)),
-            (S("cancel", "Cancel linking", ("Esc",), "Stop choosing a claim to link"),
-             self.cancel_link),
-            (S("zoom_in", "Zoom &in", ("Ctrl++", "Ctrl+="), "Larger text"),
-             lambda: self.pane_row.zoom_in()),
-            (S("zoom_out", "Zoom &out", ("Ctrl+-",), "Smaller text"),
-             lambda: self.pane_row.zoom_out()),
-            (S("zoom_reset", "&Actual size", ("Ctrl+0",), "Default text size"),
-             lambda: self.pane_row.zoom_reset()),
-            (S("review", "&Review mode…", ("Ctrl+R",), "Walk through the claims read-only"),
-             self.show_review),
-            (S("shortcuts", "&Keyboard shortcuts", ("F1",), "Every key at a glance"),
-             self.show_shortcuts),
+            (
+                S("mark", "&Mark claim", ("C",), "Mark the selected words as a claim"),
+                self.mark_claim,
+            ),
+            (
+                S(
+                    "link",
+                    "&Link claim…",
+                    ("L",),
+                    "Link the selected claim: then click a claim in another pane",
+                ),
+                self.start_link,
+            ),
+            (
+                S(
+                    "resize",
+                    "&Resize claim to selection",
+                    ("Shift+R",),
+                    "Make the selected claim cover the selected words",
+                ),
+                self.resize_claim,
+            ),
+            (
+                S("delete", "&Delete claim", ("Del",), "Delete the selected claim"),
+                self.delete_selected,
+            ),
+            (
+                S("next", "&Next claim", ("J", "N"), "Go to the next claim"),
+                lambda: self.step_claim(1),
+            ),
+            (
+                S("prev", "&Previous claim", ("K", "P"), "Go to the previous claim"),
+                lambda: self.step_claim(-1),
+            ),
+            (
+                S("cancel", "Cancel linking", ("Esc",), "Stop choosing a claim to link"),
+                self.cancel_link,
+            ),
+            (
+                S("zoom_in", "Zoom &in", ("Ctrl++", "Ctrl+="), "Larger text"),
+                lambda: self.pane_row.zoom_in(),
+            ),
+            (
+                S("zoom_out", "Zoom &out", ("Ctrl+-",), "Smaller text"),
+                lambda: self.pane_row.zoom_out(),
+            ),
+            (
+                S("zoom_reset", "&Actual size", ("Ctrl+0",), "Default text size"),
+                lambda: self.pane_row.zoom_reset(),
+            ),
+            (
+                S("review", "&Review mode…", ("Ctrl+R",), "Walk through the claims read-only"),
+                self.show_review,
+            ),
+            (
+                S("shortcuts", "&Keyboard shortcuts", ("F1",), "Every key at a glance"),
+                self.show_shortcuts,
+            ),
             (S("about", "&About", (), ""), self.show_about),
         ]
         for spec, slot in specs:
-            self.act[spec.name] = a(self, spec, slot)
-        self.act["sync"] = a(self, S("sync", "&Synchronized scrolling", ("Ctrl+Shift+S",),
-                                     "Scroll all panes together"), self._toggle_sync, True)
+            self.act[spec.name] = a(self, spec, cast(Callable[[], object], slot))
+        self.act["sync"] = a(
+            self,
+            S("sync", "&Synchronized scrolling", ("Ctrl+Shift+S",), "Scroll all panes together"),
+            self._toggle_sync,
+            True,
+        )
         undo = self.controller.undo_stack.createUndoAction(self, "&Undo")
         undo.setShortcuts([QKeySequence("Ctrl+Z")])
         redo = self.controller.undo_stack.createRedoAction(self, "&Redo")
@@ -217,8 +261,17 @@ class MainWindow(QMainWindow):
         tb = self.addToolBar("Main")
         tb.setObjectName("main_toolbar")
         tb.setMovable(False)
-        for name in ("start_page", "import", "mark", "link", "undo", "redo", "find", "review",
-                     "export_csv"):
+        for name in (
+            "start_page",
+            "import",
+            "mark",
+            "link",
+            "undo",
+            "redo",
+            "find",
+            "review",
+            "export_csv",
+        ):
             tb.addAction(self.act[name])
 
     # ---------------------------------------------------------------- sessions
@@ -233,8 +286,10 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.settings.setValue("last_session", session_id)
         state = self.settings.value(f"panes/{session_id}")
-        if isinstance(state, QByteArray | bytes):
-            self.pane_row.restore_splitter_state(bytes(state))
+        if isinstance(state, QByteArray):
+            self.pane_row.restore_splitter_state(bytes(state.data()))
+        elif isinstance(state, bytes):
+            self.pane_row.restore_splitter_state(state)
         self._set_session_actions(True)
 
     def show_start_page(self) -> None:
@@ -246,9 +301,23 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def _set_session_actions(self, enabled: bool) -> None:
-        for name in ("import", "paste", "export_csv", "find", "mark", "link", "resize",
-                     "delete", "next", "prev", "review", "zoom_in", "zoom_out", "zoom_reset",
-                     "sync"):
+        for name in (
+            "import",
+            "paste",
+            "export_csv",
+            "find",
+            "mark",
+            "link",
+            "resize",
+            "delete",
+            "next",
+            "prev",
+            "review",
+            "zoom_in",
+            "zoom_out",
+            "zoom_reset",
+            "sync",
+        ):
             self.act[name].setEnabled(enabled)
         for act in self.verdict_actions:
             act.setEnabled(enabled)
@@ -266,7 +335,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{s.title} — {APP_TITLE}")
         self.progress_label.setText(
             f"{s.articles} articles · {s.claims} claims · {s.links} links · "
-            f"{s.checked}/{s.claims} checked · saved")
+            f"{s.checked}/{s.claims} checked · saved"
+        )
 
     # ---------------------------------------------------------------- claims
 
@@ -281,7 +351,8 @@ class MainWindow(QMainWindow):
         pane = self.pane_row.pane_for(claim.article_id) if claim else None
         if claim is None or pane is None or not pane.resize_claim_to_selection(claim.id):
             self.statusBar().showMessage(
-                "Select a claim, then select the new words in the same article", 4000)
+                "Select a claim, then select the new words in the same article", 4000
+            )
 
     def show_span(self, article_id: str, start: int, end: int) -> None:
         """Show a passage in its pane (bringing the pane into view) and select it."""
@@ -317,8 +388,9 @@ class MainWindow(QMainWindow):
         if not cid or scale is None:
             self.statusBar().showMessage("Select a claim first", 3000)
             return
-        verdict = "Unchecked" if n == 0 else (
-            scale.labels[n - 1] if n - 1 < len(scale.labels) else None)
+        verdict = (
+            "Unchecked" if n == 0 else (scale.labels[n - 1] if n - 1 < len(scale.labels) else None)
+        )
         if verdict is None:
             return
         self.inspector.flush()
@@ -345,7 +417,8 @@ class MainWindow(QMainWindow):
             return
         self._link_from = cid
         self.statusBar().showMessage(
-            "Now click the claim to link to, in another pane (Esc cancels)")
+            "Now click the claim to link to, in another pane (Esc cancels)"
+        )
 
     def cancel_link(self) -> None:
         if self._link_from:
@@ -381,7 +454,8 @@ class MainWindow(QMainWindow):
             link_type, note = dialog.link_type(), dialog.note.text()
         kind = link_type
         change = self.controller.run(
-            lambda: ops.link_claims(self.lib, first, second, kind, note=note))
+            lambda: ops.link_claims(self.lib, first, second, kind, note=note)
+        )
         if change:
             self.statusBar().showMessage(change.description, 4000)
 
@@ -434,8 +508,9 @@ class MainWindow(QMainWindow):
             return None
         if path is None:
             default = str(Path.home() / f"{_safe_name(d.summary.title)}.csv")
-            path, _ = QFileDialog.getSaveFileName(self, "Export CSV report", default,
-                                                  "CSV files (*.csv)")
+            path, _ = QFileDialog.getSaveFileName(
+                self, "Export CSV report", default, "CSV files (*.csv)"
+            )
             if not path:
                 return None
         self.inspector.flush()
@@ -497,17 +572,24 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         from workbench import __version__
 
-        QMessageBox.about(self, APP_TITLE,
-                          f"<b>{APP_TITLE}</b> {__version__}<br>Compare reports of one story, "
-                          f"mark and link claims, record verdicts.<br><br>Library: "
-                          f"{self.lib.sqlite_path or self.lib.url}")
+        QMessageBox.about(
+            self,
+            APP_TITLE,
+            f"<b>{APP_TITLE}</b> {__version__}<br>Compare reports of one story, "
+            f"mark and link claims, record verdicts.<br><br>Library: "
+            f"{self.lib.sqlite_path or self.lib.url}",
+        )
 
     def _show_failure(self, message: str, retryable: bool) -> None:
         if not retryable:
             self.statusBar().showMessage(message, 6000)
             return
-        box = QMessageBox(QMessageBox.Icon.Warning, APP_TITLE,
-                          f"Your last change was not saved.\n\n{message}", parent=self)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            APP_TITLE,
+            f"Your last change was not saved.\n\n{message}",
+            parent=self,
+        )
         retry = box.addButton("Retry", QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.exec()
@@ -536,7 +618,7 @@ class MainWindow(QMainWindow):
         split = self.settings.value("window/workspace")
         if isinstance(split, QByteArray | bytes):
             self.workspace.restoreState(QByteArray(split))
-        self.act["sync"].setChecked(self.settings.value("view/sync", False, type=bool))
+        self.act["sync"].setChecked(bool(self.settings.value("view/sync", False, type=bool)))
 
     def _save_pane_state(self) -> None:
         sid = self.controller.session_id

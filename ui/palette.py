@@ -8,11 +8,11 @@ from workbench.scales import Tone
 
 # Highlight fills (light enough to read black text through).
 TONE_FILL: dict[str, QColor] = {
-    "working": QColor(255, 230, 140),   # unchecked / in progress: amber
-    "true": QColor(170, 225, 170),      # green
-    "mixed": QColor(200, 185, 240),     # violet
-    "false": QColor(250, 170, 165),     # red
-    "other": QColor(190, 215, 240),     # blue-grey
+    "working": QColor(255, 230, 140),  # unchecked / in progress: amber
+    "true": QColor(170, 225, 170),  # green
+    "mixed": QColor(200, 185, 240),  # violet
+    "false": QColor(250, 170, 165),  # red
+    "other": QColor(190, 215, 240),  # blue-grey
 }
 UNCHECKED_FILL = QColor(255, 240, 180)
 SELECTED_OUTLINE = QColor(30, 90, 200)

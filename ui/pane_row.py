@@ -32,9 +32,9 @@ class PaneRow(QWidget):
     """Article panes in a horizontal splitter (scrolling when they do not fit),
     with a link map between each pair of neighbours."""
 
-    current_changed = Signal(str)   # article id of the pane last used
-    panes_changed = Signal()        # panes created, removed, moved, shown or hidden
-    link_requested = Signal(str)    # claim id: a pane's "Link this claim to…"
+    current_changed = Signal(str)  # article id of the pane last used
+    panes_changed = Signal()  # panes created, removed, moved, shown or hidden
+    link_requested = Signal(str)  # claim id: a pane's "Link this claim to…"
 
     def __init__(self, controller: SessionController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -62,8 +62,9 @@ class PaneRow(QWidget):
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll_area.setWidget(self.splitter)
-        self.placeholder = QLabel("No articles in this session yet.\n"
-                                  "Import or paste an article to start.")
+        self.placeholder = QLabel(
+            "No articles in this session yet.\nImport or paste an article to start."
+        )
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setStyleSheet("color: #667085; font-size: 13px;")
         box = QVBoxLayout(self)
@@ -188,16 +189,17 @@ class PaneRow(QWidget):
                 link_map.set_views(self._panes[aid].view, self._panes[shown[k + 1]].view)
                 widgets.append((link_map, True))
         widgets += [(self._panes[aid], False) for aid in self.hidden_ids()]
-        for link_map in self._maps[max(len(shown) - 1, 0):]:
+        for link_map in self._maps[max(len(shown) - 1, 0) :]:
             link_map.set_views(None, None)
             widgets.append((link_map, False))
         for index, (widget, visible) in enumerate(widgets):
             self.splitter.insertWidget(index, widget)
             widget.setVisible(visible)
         for k, aid in enumerate(shown):
-            adjacent = frozenset(shown[max(k - 1, 0):k] + shown[k + 1:k + 2])
-            self._panes[aid].set_neighbours(adjacent, k > 0, k < len(shown) - 1,
-                                            self._alone == aid, len(shown) > 1)
+            adjacent = frozenset(shown[max(k - 1, 0) : k] + shown[k + 1 : k + 2])
+            self._panes[aid].set_neighbours(
+                adjacent, k > 0, k < len(shown) - 1, self._alone == aid, len(shown) > 1
+            )
         if self._current not in shown:
             self._current = shown[0] if shown else None
         for aid, pane in self._panes.items():

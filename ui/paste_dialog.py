@@ -31,12 +31,45 @@ from workbench.errors import ImportRefused, WorkbenchError
 from workbench.importers import from_pasted_text
 from workbench.store import Library
 
-_SKIP = frozenset({"script", "style", "head", "title", "noscript", "template", "svg", "iframe",
-                   "object", "button", "select"})
+_SKIP = frozenset(
+    {
+        "script",
+        "style",
+        "head",
+        "title",
+        "noscript",
+        "template",
+        "svg",
+        "iframe",
+        "object",
+        "button",
+        "select",
+    }
+)
 # Blocks become paragraphs (a blank line around them); lines just a line break.
-_BLOCK = frozenset({"p", "div", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
-                    "table", "section", "article", "header", "footer", "pre", "hr",
-                    "figcaption"})
+_BLOCK = frozenset(
+    {
+        "p",
+        "div",
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "table",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "pre",
+        "hr",
+        "figcaption",
+    }
+)
 _LINE = frozenset({"br", "li", "tr", "dd", "dt"})
 
 
@@ -158,7 +191,8 @@ class PasteDialog(QDialog):
         self.error_label.setStyleSheet("color: #b00020;")
         self.error_label.hide()
         self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setText("Add article")
         self.buttons.accepted.connect(self.accept)
@@ -193,9 +227,12 @@ class PasteDialog(QDialog):
 
         try:
             article = from_pasted_text(
-                self.text_edit.toPlainText(), title=field(self.title_edit),
-                outlet=field(self.outlet_edit), author=field(self.author_edit),
-                url=field(self.url_edit), published=self.published(),
+                self.text_edit.toPlainText(),
+                title=field(self.title_edit),
+                outlet=field(self.outlet_edit),
+                author=field(self.author_edit),
+                url=field(self.url_edit),
+                published=self.published(),
             )
             self.article_id = importing.import_article(self._lib, self._session_id, article)
         except ImportRefused as err:

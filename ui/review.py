@@ -78,13 +78,16 @@ def _text(value: str) -> str:
 
 
 def _chip(label: str, colour: str) -> str:
-    return (f'<span class="chip" style="background-color:{colour}; color:#141414">'
-            f"&nbsp;{escape(label)}&nbsp;</span>")
+    return (
+        f'<span class="chip" style="background-color:{colour}; color:#141414">'
+        f"&nbsp;{escape(label)}&nbsp;</span>"
+    )
 
 
 def _verdict_chip(detail: SessionDetail, verdict: str) -> str:
-    colour = palette.tone_fill(detail.scale.tone_of(verdict),
-                               unchecked=verdict == WORKING_STATES[0])
+    colour = palette.tone_fill(
+        detail.scale.tone_of(verdict), unchecked=verdict == WORKING_STATES[0]
+    )
     return _chip(verdict, colour.name())
 
 
@@ -107,24 +110,33 @@ def claim_html(detail: SessionDetail, claim: ClaimInfo) -> str:
     """The claim page: article, quote in context, verdict, rationale, evidence,
     notes and linked claims (each linked quote is a ``claim:<id>`` anchor)."""
     art = detail.article(claim.article_id)
-    meta = [m for m in (art.outlet, art.author,
-                        art.published.isoformat() if art.published else None) if m]
+    meta = [
+        m
+        for m in (art.outlet, art.author, art.published.isoformat() if art.published else None)
+        if m
+    ]
     out = [f"<h2>{escape(art.title)}</h2>"]
     if meta:
         out.append(f'<div class="dim">{escape(" · ".join(meta))}</div>')
     prefix, suffix = _context(claim)
-    out.append(f'<p class="quote"><span class="dim">{_text(prefix)}</span>'
-               f"<b>{_text(claim.quote)}</b>"
-               f'<span class="dim">{_text(suffix)}</span></p>')
+    out.append(
+        f'<p class="quote"><span class="dim">{_text(prefix)}</span>'
+        f"<b>{_text(claim.quote)}</b>"
+        f'<span class="dim">{_text(suffix)}</span></p>'
+    )
     verdict = f"<b>Verdict</b>&nbsp; {_verdict_chip(detail, claim.verdict)}"
     if claim.checkworthiness is not None:
-        verdict += (f"&nbsp;&nbsp; <span class=\"dim\">check-worthiness "
-                    f"{claim.checkworthiness}/5</span>")
+        verdict += (
+            f'&nbsp;&nbsp; <span class="dim">check-worthiness {claim.checkworthiness}/5</span>'
+        )
     out.append(f"<p>{verdict}</p>")
 
     out.append("<h4>Rationale</h4>")
-    out.append(f"<p>{_text(claim.rationale)}</p>" if claim.rationale.strip()
-               else '<p class="dim">No rationale written.</p>')
+    out.append(
+        f"<p>{_text(claim.rationale)}</p>"
+        if claim.rationale.strip()
+        else '<p class="dim">No rationale written.</p>'
+    )
 
     evidence = detail.evidence_of(claim.id)
     out.append(f"<h4>Evidence ({len(evidence)})</h4>")
@@ -160,10 +172,12 @@ def claim_html(detail: SessionDetail, claim: ClaimInfo) -> str:
         if other is None:
             continue
         colour = palette.link_color(lk.type).name()
-        line = (f'<span style="color:{colour}"><b>■ {escape(link_type_label(lk.type))}</b></span>'
-                f" &nbsp;{escape(_outlet(detail, other.article_id))} "
-                f"&nbsp;{_verdict_chip(detail, other.verdict)}<br>"
-                f'<a href="claim:{escape(other.id)}">“{escape(other.quote)}”</a>')
+        line = (
+            f'<span style="color:{colour}"><b>■ {escape(link_type_label(lk.type))}</b></span>'
+            f" &nbsp;{escape(_outlet(detail, other.article_id))} "
+            f"&nbsp;{_verdict_chip(detail, other.verdict)}<br>"
+            f'<a href="claim:{escape(other.id)}">“{escape(other.quote)}”</a>'
+        )
         if lk.note.strip():
             line += f'<br><span class="dim">{_text(lk.note)}</span>'
         for n in detail.notes_of(lk.id):
@@ -198,8 +212,10 @@ def summary_html(detail: SessionDetail, summary: ReviewSummary) -> str:
     for verdict, n in summary.per_verdict:
         colour = palette.tone_fill(detail.scale.tone_of(verdict)).name()
         style = "" if n else f' style="color:{DIM}"'
-        out.append(f"<tr><td width=170{style}>{escape(verdict)}</td><td align=right{style}>{n}</td>"
-                   f"<td>{_bar(n / top, colour)}</td></tr>")
+        out.append(
+            f"<tr><td width=170{style}>{escape(verdict)}</td><td align=right{style}>{n}</td>"
+            f"<td>{_bar(n / top, colour)}</td></tr>"
+        )
     out.append(_END_TABLE)
 
     out.append(f"{_H4}Links per type ({summary.links})</h4><table>")
@@ -207,15 +223,18 @@ def summary_html(detail: SessionDetail, summary: ReviewSummary) -> str:
     for link_type, n in summary.per_link_type:
         colour = palette.link_color(link_type).name()
         style = "" if n else f' style="color:{DIM}"'
-        out.append(f"<tr><td width=170{style}>{escape(link_type_label(link_type))}</td>"
-                   f"<td align=right{style}>{n}</td><td>{_bar(n / top, colour)}</td></tr>")
+        out.append(
+            f"<tr><td width=170{style}>{escape(link_type_label(link_type))}</td>"
+            f"<td align=right{style}>{n}</td><td>{_bar(n / top, colour)}</td></tr>"
+        )
     out.append(_END_TABLE)
 
     out.append(f"{_H4}Articles</h4><table>")
     for article_id, claims, checked in summary.per_article:
         art = detail.article(article_id)
-        name = escape(art.title) + (f' <span class="dim">({escape(art.outlet)})</span>'
-                                    if art.outlet else "")
+        name = escape(art.title) + (
+            f' <span class="dim">({escape(art.outlet)})</span>' if art.outlet else ""
+        )
         out.append(f"<tr><td>{name}</td><td align=right>{checked}/{claims} checked</td></tr>")
     out.append(_END_TABLE)
 
@@ -223,15 +242,17 @@ def summary_html(detail: SessionDetail, summary: ReviewSummary) -> str:
     if not summary.unchecked:
         out.append('<p class="dim">Every claim has a verdict.</p>')
     for c in summary.unchecked:
-        out.append(f'<p>{escape(_outlet(detail, c.article_id))} '
-                   f'<span class="dim">({escape(c.verdict)})</span><br>'
-                   f'<a href="claim:{escape(c.id)}">“{escape(c.quote)}”</a></p>')
+        out.append(
+            f"<p>{escape(_outlet(detail, c.article_id))} "
+            f'<span class="dim">({escape(c.verdict)})</span><br>'
+            f'<a href="claim:{escape(c.id)}">“{escape(c.quote)}”</a></p>'
+        )
     return "".join(out)
 
 
 def _browser() -> QTextBrowser:
     view = QTextBrowser()
-    view.setOpenLinks(False)           # anchors are ours: claim:<id>
+    view.setOpenLinks(False)  # anchors are ours: claim:<id>
     view.setOpenExternalLinks(False)
     view.document().setDefaultStyleSheet(CSS)
     view.document().setDocumentMargin(12)
@@ -251,8 +272,7 @@ class ReviewPanel(QWidget):
     jump_requested = Signal(str)
     current_changed = Signal(object)
 
-    def __init__(self, detail: SessionDetail | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, detail: SessionDetail | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._detail: SessionDetail | None = None
         self._current: str | None = None
@@ -264,14 +284,18 @@ class ReviewPanel(QWidget):
         self.link_combo = QComboBox()
         self.article_combo = QComboBox()
         self.article_combo.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.article_combo.setMinimumContentsLength(18)
         self.clear_button = QPushButton("Clear filters")
         self.clear_button.clicked.connect(self.clear_filters)
         self.count_label = QLabel()
         filters = QHBoxLayout()
-        for text, combo in (("&Verdict:", self.verdict_combo), ("&Link:", self.link_combo),
-                            ("&Article:", self.article_combo)):
+        for text, combo in (
+            ("&Verdict:", self.verdict_combo),
+            ("&Link:", self.link_combo),
+            ("&Article:", self.article_combo),
+        ):
             label = QLabel(text)
             label.setBuddy(combo)
             filters.addWidget(label)
@@ -399,23 +423,30 @@ class ReviewPanel(QWidget):
             for art in detail.articles:
                 name = f"{art.outlet}: {art.title}" if art.outlet else art.title
                 self.article_combo.addItem(name, art.id)
-        for combo, value in ((self.verdict_combo, keep.verdict),
-                             (self.link_combo, keep.link_type),
-                             (self.article_combo, keep.article_id)):
+        for combo, value in (
+            (self.verdict_combo, keep.verdict),
+            (self.link_combo, keep.link_type),
+            (self.article_combo, keep.article_id),
+        ):
             combo.setCurrentIndex(max(0, combo.findData(value)) if value is not None else 0)
             combo.blockSignals(False)
 
     def _combo_filter(self) -> ReviewFilter:
-        return ReviewFilter(self.verdict_combo.currentData(), self.link_combo.currentData(),
-                            self.article_combo.currentData())
+        return ReviewFilter(
+            self.verdict_combo.currentData(),
+            self.link_combo.currentData(),
+            self.article_combo.currentData(),
+        )
 
     # ------------------------------------------------------------ filters
 
     def set_filter(self, flt: ReviewFilter) -> None:
         """Set the filters (the combos follow)."""
-        for combo, value in ((self.verdict_combo, flt.verdict),
-                             (self.link_combo, flt.link_type),
-                             (self.article_combo, flt.article_id)):
+        for combo, value in (
+            (self.verdict_combo, flt.verdict),
+            (self.link_combo, flt.link_type),
+            (self.article_combo, flt.article_id),
+        ):
             combo.blockSignals(True)
             combo.setCurrentIndex(max(0, combo.findData(value)) if value is not None else 0)
             combo.blockSignals(False)
@@ -470,8 +501,10 @@ class ReviewPanel(QWidget):
             return
         index = self.proxy.index(row, 0)
         self.list.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows)
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
         self.list.scrollTo(index)
         self._set_current(str(index.data(ID_ROLE)))
 
@@ -488,8 +521,9 @@ class ReviewPanel(QWidget):
 
     def _update(self) -> None:
         total, shown = self.model.rowCount(), self.proxy.rowCount()
-        self.count_label.setText(f"{shown} of {total} claims" if self.proxy.review_filter.active
-                                 else f"{total} claims")
+        self.count_label.setText(
+            f"{shown} of {total} claims" if self.proxy.review_filter.active else f"{total} claims"
+        )
         self.clear_button.setEnabled(self.proxy.review_filter.active)
         row = self._row()
         claim = self.model.claim(self._current) if self._current else None

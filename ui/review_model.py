@@ -32,8 +32,8 @@ Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 # Pseudo-values of the filters besides a verdict label / link type.
-ANY_CHECKED = "__checked__"    # any verdict from the scale
-ANY_WORKING = "__working__"    # any working state (not yet checked)
+ANY_CHECKED = "__checked__"  # any verdict from the scale
+ANY_WORKING = "__working__"  # any working state (not yet checked)
 NO_LINKS = "__no_links__"
 ANY_LINK = "__any_link__"
 
@@ -42,8 +42,8 @@ ANY_LINK = "__any_link__"
 class ReviewFilter:
     """Which claims review mode walks through; None means "any"."""
 
-    verdict: str | None = None      # a label, ANY_CHECKED or ANY_WORKING
-    link_type: str | None = None    # a link type, NO_LINKS or ANY_LINK
+    verdict: str | None = None  # a label, ANY_CHECKED or ANY_WORKING
+    link_type: str | None = None  # a link type, NO_LINKS or ANY_LINK
     article_id: str | None = None
 
     @property
@@ -97,10 +97,10 @@ class ReviewSummary:
 
     claims: int
     checked: int
-    per_verdict: list[tuple[str, int]]          # every verdict choice, in scale order
-    per_link_type: list[tuple[str, int]]        # every link type, in LINK_TYPES order
+    per_verdict: list[tuple[str, int]]  # every verdict choice, in scale order
+    per_link_type: list[tuple[str, int]]  # every link type, in LINK_TYPES order
     links: int
-    unchecked: list[ClaimInfo]                  # claims still in a working state
+    unchecked: list[ClaimInfo]  # claims still in a working state
     per_article: list[tuple[str, int, int]] = field(default_factory=list)  # id, claims, checked
 
     @property
@@ -117,8 +117,9 @@ def summarize(detail: SessionDetail) -> ReviewSummary:
     per_article = []
     for art in detail.articles:
         mine = [c for c in ordered if c.article_id == art.id]
-        per_article.append((art.id, len(mine),
-                            sum(1 for c in mine if c.verdict not in WORKING_STATES)))
+        per_article.append(
+            (art.id, len(mine), sum(1 for c in mine if c.verdict not in WORKING_STATES))
+        )
     return ReviewSummary(
         claims=len(ordered),
         checked=len(ordered) - len(unchecked),
@@ -190,18 +191,25 @@ class ReviewClaimsModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(Column)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(Column)):
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(Column)
+        ):
             return self.HEADERS[section]
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                | Qt.ItemFlag.ItemNeverHasChildren)
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._ids):
@@ -222,7 +230,7 @@ class ReviewClaimsModel(QAbstractTableModel):
             tone = self._detail.scale.tone_of(c.verdict)
             return palette.tone_fill(tone, unchecked=c.verdict == WORKING_STATES[0])
         if role == Qt.ItemDataRole.ForegroundRole and col == Column.VERDICT:
-            return QColor(20, 20, 20)   # readable on the light tone fills
+            return QColor(20, 20, 20)  # readable on the light tone fills
         if role == Qt.ItemDataRole.TextAlignmentRole and col == Column.NUMBER:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

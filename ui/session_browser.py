@@ -65,8 +65,9 @@ Confirm = Callable[[QWidget, str, str], bool]
 
 def ask_confirmation(parent: QWidget, title: str, text: str) -> bool:
     """A Delete / Cancel question; Cancel is the default button."""
-    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Cancel,
-                      parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Cancel, parent
+    )
     delete = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     box.exec()
@@ -75,13 +76,16 @@ def ask_confirmation(parent: QWidget, title: str, text: str) -> bool:
 
 def delete_question(s: SessionSummary) -> str:
     """The confirmation text: names the session and what goes with it."""
+
     def n(count: int, word: str) -> str:
         return f"{count} {word}{'' if count == 1 else 's'}"
 
-    return (f"Delete the session “{s.title}”?\n\n"
-            f"It holds {n(s.articles, 'article')}, {n(s.claims, 'claim')} "
-            f"({s.checked} checked) and {n(s.links, 'link')}. "
-            "All of it will be deleted.")
+    return (
+        f"Delete the session “{s.title}”?\n\n"
+        f"It holds {n(s.articles, 'article')}, {n(s.claims, 'claim')} "
+        f"({s.checked} checked) and {n(s.links, 'link')}. "
+        "All of it will be deleted."
+    )
 
 
 @dataclass(frozen=True)
@@ -90,7 +94,7 @@ class SessionForm:
 
     title: str
     description: str
-    scale: str                       # a preset name, or CUSTOM_SCALE_NAME
+    scale: str  # a preset name, or CUSTOM_SCALE_NAME
     custom_verdicts: list[str] | None
 
 
@@ -101,8 +105,13 @@ class SessionDialog(QDialog):
     shown in the dialog, which stays open. Open it with ``open()``.
     """
 
-    def __init__(self, parent: QWidget | None, submit: Callable[[SessionForm], object], *,
-                 existing: SessionSummary | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        submit: Callable[[SessionForm], object],
+        *,
+        existing: SessionSummary | None = None,
+    ) -> None:
         super().__init__(parent)
         self._submit = submit
         self._editing = existing is not None
@@ -114,8 +123,9 @@ class SessionDialog(QDialog):
         self.scale_combo = QComboBox()
         for name, scale in scales.PRESETS.items():
             self.scale_combo.addItem(scale_label(name), name)
-            self.scale_combo.setItemData(self.scale_combo.count() - 1,
-                                         ", ".join(scale.labels), Qt.ItemDataRole.ToolTipRole)
+            self.scale_combo.setItemData(
+                self.scale_combo.count() - 1, ", ".join(scale.labels), Qt.ItemDataRole.ToolTipRole
+            )
         self.scale_combo.addItem("Custom…", CUSTOM)
         self.scale_combo.setCurrentIndex(self.scale_combo.findData(scales.DEFAULT_SCALE))
         self.scale_hint = QLabel()
@@ -142,7 +152,8 @@ class SessionDialog(QDialog):
         self._form = form
 
         self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText("Save" if self._editing else "Create session")
         self.buttons.accepted.connect(self.accept)
@@ -164,9 +175,12 @@ class SessionDialog(QDialog):
         custom = None
         if key == CUSTOM:
             custom = [p.strip() for p in self.custom_edit.text().split(",") if p.strip()]
-        return SessionForm(self.title_edit.text().strip(),
-                           self.description_edit.toPlainText().strip(),
-                           CUSTOM_SCALE_NAME if key == CUSTOM else str(key), custom)
+        return SessionForm(
+            self.title_edit.text().strip(),
+            self.description_edit.toPlainText().strip(),
+            CUSTOM_SCALE_NAME if key == CUSTOM else str(key),
+            custom,
+        )
 
     def _update(self) -> None:
         custom = self.scale_combo.currentData() == CUSTOM and not self._editing
@@ -175,8 +189,10 @@ class SessionDialog(QDialog):
         if label is not None:
             label.setVisible(custom)
         if custom:
-            self.scale_hint.setText("Working states (Unchecked, In progress, Needs second "
-                                    "look) are added to every scale.")
+            self.scale_hint.setText(
+                "Working states (Unchecked, In progress, Needs second "
+                "look) are added to every scale."
+            )
         else:
             key = str(self.scale_combo.currentData())
             self.scale_hint.setText(" · ".join(scales.PRESETS[key].labels))
@@ -213,8 +229,11 @@ class LocalKeys(QObject):
     making them ambiguous so that nothing happens.
     """
 
-    def __init__(self, keys: dict[tuple[Qt.Key, Qt.KeyboardModifier], Callable[[], object]],
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        keys: dict[tuple[Qt.Key, Qt.KeyboardModifier], Callable[[], object]],
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self._keys = keys
 
@@ -243,12 +262,13 @@ class SessionBrowser(QWidget):
     Ctrl+N new, Ctrl+F filter.
     """
 
-    open_requested = Signal(str)      # session id to open in the main window
-    changed = Signal(object)          # ops.Change after create, rename, delete or undo
-    status_message = Signal(str)      # short note for the status bar
+    open_requested = Signal(str)  # session id to open in the main window
+    changed = Signal(object)  # ops.Change after create, rename, delete or undo
+    status_message = Signal(str)  # short note for the status bar
 
-    def __init__(self, lib: Library, parent: QWidget | None = None, *,
-                 confirm: Confirm = ask_confirmation) -> None:
+    def __init__(
+        self, lib: Library, parent: QWidget | None = None, *, confirm: Confirm = ask_confirmation
+    ) -> None:
         super().__init__(parent)
         self.lib = lib
         self._confirm = confirm
@@ -323,12 +343,15 @@ class SessionBrowser(QWidget):
         layout.addWidget(self.banner)
         layout.addLayout(buttons)
 
-        keys = LocalKeys({
-            (Qt.Key.Key_Delete, Qt.KeyboardModifier.NoModifier): self.delete_selected,
-            (Qt.Key.Key_F2, Qt.KeyboardModifier.NoModifier): self.rename_selected,
-            (Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier): self.new_session,
-            (Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier): self.search.setFocus,
-        }, self)
+        keys = LocalKeys(
+            {
+                (Qt.Key.Key_Delete, Qt.KeyboardModifier.NoModifier): self.delete_selected,
+                (Qt.Key.Key_F2, Qt.KeyboardModifier.NoModifier): self.rename_selected,
+                (Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier): self.new_session,
+                (Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier): self.search.setFocus,
+            },
+            self,
+        )
         self.table.installEventFilter(keys)
         self.reload()
 
@@ -354,8 +377,14 @@ class SessionBrowser(QWidget):
         header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
-        widths = {Column.ARTICLES: 80, Column.CLAIMS: 80, Column.LINKS: 70,
-                  Column.CHECKED: 150, Column.SCALE: 175, Column.UPDATED: 150}
+        widths = {
+            Column.ARTICLES: 80,
+            Column.CLAIMS: 80,
+            Column.LINKS: 70,
+            Column.CHECKED: 150,
+            Column.SCALE: 175,
+            Column.UPDATED: 150,
+        }
         for col, width in widths.items():
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             table.setColumnWidth(col, width)
@@ -371,8 +400,10 @@ class SessionBrowser(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
         heading.setFont(font)
-        text = QLabel("Create one to start comparing reports of a story, "
-                      "or open the demo to see a worked example.")
+        text = QLabel(
+            "Create one to start comparing reports of a story, "
+            "or open the demo to see a worked example."
+        )
         text.setWordWrap(True)
         text.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         new = QPushButton("New session…")
@@ -427,8 +458,10 @@ class SessionBrowser(QWidget):
         if not index.isValid():
             return False
         self.table.selectionModel().select(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows)
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
         self.table.setCurrentIndex(index)
         self.table.scrollTo(index)
         return True
@@ -483,10 +516,15 @@ class SessionBrowser(QWidget):
 
     def new_session(self) -> SessionDialog:
         """Open the New session dialog (non-blocking); it creates on OK."""
+
         def submit(form: SessionForm) -> None:
-            change = ops.create_session(self.lib, form.title, scale=form.scale,
-                                        description=form.description,
-                                        custom_verdicts=form.custom_verdicts)
+            change = ops.create_session(
+                self.lib,
+                form.title,
+                scale=form.scale,
+                description=form.description,
+                custom_verdicts=form.custom_verdicts,
+            )
             self._after(change, select=change.target_id)
 
         dialog = SessionDialog(self, submit)
@@ -502,8 +540,9 @@ class SessionBrowser(QWidget):
             return None
 
         def submit(form: SessionForm) -> None:
-            change = ops.update_session(self.lib, sid, title=form.title,
-                                        description=form.description)
+            change = ops.update_session(
+                self.lib, sid, title=form.title, description=form.description
+            )
             self._after(change, select=sid)
 
         dialog = SessionDialog(self, submit, existing=summary)

@@ -32,9 +32,9 @@ from workbench.queries import SessionSummary
 Index = QModelIndex | QPersistentModelIndex
 
 # Roles beyond Qt's own.
-ID_ROLE = Qt.ItemDataRole.UserRole + 1        # the session id (str)
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2      # a value that sorts naturally
-SEARCH_ROLE = Qt.ItemDataRole.UserRole + 3    # text the filter box searches
+ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the session id (str)
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # a value that sorts naturally
+SEARCH_ROLE = Qt.ItemDataRole.UserRole + 3  # text the filter box searches
 PROGRESS_ROLE = Qt.ItemDataRole.UserRole + 4  # checked share, 0.0 to 1.0
 
 # Friendly names of the verdict scale presets (workbench.scales.PRESETS keys).
@@ -123,9 +123,7 @@ class SessionsModel(QAbstractTableModel):
             self._cache[sid] = fresh[sid]
         if changed:
             rows = [self._ids.index(sid) for sid in changed]
-            self.dataChanged.emit(
-                self.index(min(rows), 0), self.index(max(rows), len(Column) - 1)
-            )
+            self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), len(Column) - 1))
         if added:
             first = len(self._ids)
             self.beginInsertRows(QModelIndex(), first, first + len(added) - 1)
@@ -155,8 +153,9 @@ class SessionsModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(Column)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
             return None
         col = Column(section)
@@ -171,8 +170,11 @@ class SessionsModel(QAbstractTableModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | \
-            Qt.ItemFlag.ItemNeverHasChildren
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._ids):
@@ -232,11 +234,15 @@ class SessionsModel(QAbstractTableModel):
         if col == Column.TITLE:
             return f"{s.title}\n{s.description}".strip()
         if col == Column.CHECKED and s.claims:
-            return (f"{s.checked} of {s.claims} claims have a verdict; "
-                    f"{s.claims - s.checked} still unchecked or in progress")
+            return (
+                f"{s.checked} of {s.claims} claims have a verdict; "
+                f"{s.claims - s.checked} still unchecked or in progress"
+            )
         if col == Column.UPDATED:
-            return f"{s.updated.astimezone():%Y-%m-%d %H:%M:%S %Z}; created " \
-                   f"{s.created.astimezone():%Y-%m-%d %H:%M}"
+            return (
+                f"{s.updated.astimezone():%Y-%m-%d %H:%M:%S %Z}; created "
+                f"{s.created.astimezone():%Y-%m-%d %H:%M}"
+            )
         return None
 
 
@@ -255,8 +261,12 @@ class SessionsProxy(QSortFilterProxyModel):
 class ProgressDelegate(QStyledItemDelegate):
     """Draws the "checked" cell as a slim bar behind its text."""
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
-              index: QModelIndex | QPersistentModelIndex) -> None:
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         text, opt.text = opt.text, ""
@@ -280,12 +290,17 @@ class ProgressDelegate(QStyledItemDelegate):
         painter.fillPath(track, QColor(0, 0, 0, 18))
         if share > 0:
             filled = QPainterPath()
-            filled.addRoundedRect(QRectF(bar.left(), bar.top(), bar.width() * share,
-                                         bar.height()), 4, 4)
+            filled.addRoundedRect(
+                QRectF(bar.left(), bar.top(), bar.width() * share, bar.height()), 4, 4
+            )
             painter.fillPath(filled, palette.tone_fill("true"))
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
-        painter.setPen(opt.palette.color(
-            QPalette.ColorRole.HighlightedText if selected and share == 0
-            else QPalette.ColorRole.Text))
+        painter.setPen(
+            opt.palette.color(
+                QPalette.ColorRole.HighlightedText
+                if selected and share == 0
+                else QPalette.ColorRole.Text
+            )
+        )
         painter.drawText(bar, int(Qt.AlignmentFlag.AlignCenter), text)
         painter.restore()

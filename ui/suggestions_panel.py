@@ -51,8 +51,12 @@ class ScanWorker(QObject):
 class SuggestionsPanel(QWidget):
     """Suggestions for the selected claim (top) and for the whole session (bottom)."""
 
-    def __init__(self, controller: SessionController, show_span: Callable[[str, int, int], None] | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        controller: SessionController,
+        show_span: Callable[[str, int, int], None] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._c = controller
         self._show_span = show_span
@@ -166,7 +170,8 @@ class SuggestionsPanel(QWidget):
             item = QListWidgetItem(
                 f"{m.score:.0%}  {self._outlet(m.passage.article_id)} · "
                 f"{LINK_TYPE_LABELS.get(m.suggested_type, m.suggested_type)}\n"
-                f"“{m.passage.text[:200]}”\n" + "; ".join(m.reasons))
+                f"“{m.passage.text[:200]}”\n" + "; ".join(m.reasons)
+            )
             item.setIcon(swatch(link_color(m.suggested_type)))
             item.setToolTip("\n".join(m.reasons))
             self.match_list.addItem(item)
@@ -177,8 +182,9 @@ class SuggestionsPanel(QWidget):
     def _show_match(self, row: int) -> None:
         if 0 <= row < len(self.matches):
             m = self.matches[row]
-            self.match_type.setCurrentIndex(LINK_TYPES.index(m.suggested_type)
-                                            if m.suggested_type in LINK_TYPES else 0)
+            self.match_type.setCurrentIndex(
+                LINK_TYPES.index(m.suggested_type) if m.suggested_type in LINK_TYPES else 0
+            )
             self._show(m.passage)
         self._update_buttons()
 
@@ -190,10 +196,19 @@ class SuggestionsPanel(QWidget):
             return
         p = self.matches[row].passage
         kind = self.match_type.currentData()
-        self._c.run(lambda: ops.link_passages(
-            self._c.lib, claim.article_id, claim.start, claim.end,
-            p.article_id, p.start, p.end, kind, note="Accepted suggestion: "
-            + "; ".join(self.matches[row].reasons)))
+        self._c.run(
+            lambda: ops.link_passages(
+                self._c.lib,
+                claim.article_id,
+                claim.start,
+                claim.end,
+                p.article_id,
+                p.start,
+                p.end,
+                kind,
+                note="Accepted suggestion: " + "; ".join(self.matches[row].reasons),
+            )
+        )
 
     # ----------------------------------------------------------------- scan
 
@@ -240,12 +255,16 @@ class SuggestionsPanel(QWidget):
         self.proposals = filter_proposals(self._c.lib, self._c.session_id, self.proposals)
         self.proposal_list.clear()
         for p in self.proposals:
-            label = {"same": "Same claim", "differs": "Differs in detail",
-                     "contradicts": "Contradicts"}.get(p.kind, p.kind)
+            label = {
+                "same": "Same claim",
+                "differs": "Differs in detail",
+                "contradicts": "Contradicts",
+            }.get(p.kind, p.kind)
             item = QListWidgetItem(
                 f"{label} · {p.score:.0%} · group {p.group}\n"
                 f"{self._outlet(p.a.article_id)}: “{p.a.text[:110]}”\n"
-                f"{self._outlet(p.b.article_id)}: “{p.b.text[:110]}”")
+                f"{self._outlet(p.b.article_id)}: “{p.b.text[:110]}”"
+            )
             item.setIcon(swatch(link_color(p.kind if p.kind in LINK_TYPES else "related")))
             item.setToolTip("\n".join(p.reasons))
             self.proposal_list.addItem(item)
@@ -267,9 +286,19 @@ class SuggestionsPanel(QWidget):
             return
         p = self.proposals[row]
         kind = self.proposal_type.currentData()
-        self._c.run(lambda: ops.link_passages(
-            self._c.lib, p.a.article_id, p.a.start, p.a.end, p.b.article_id, p.b.start,
-            p.b.end, kind, note="Accepted suggestion: " + "; ".join(p.reasons)))
+        self._c.run(
+            lambda: ops.link_passages(
+                self._c.lib,
+                p.a.article_id,
+                p.a.start,
+                p.a.end,
+                p.b.article_id,
+                p.b.start,
+                p.b.end,
+                kind,
+                note="Accepted suggestion: " + "; ".join(p.reasons),
+            )
+        )
 
     def dismiss_proposal(self) -> None:
         row = self.proposal_list.currentRow()
@@ -285,8 +314,10 @@ class SuggestionsPanel(QWidget):
             self._show_span(p.article_id, p.start, p.end)
 
     def _update_buttons(self) -> None:
-        self.link_match.setEnabled(0 <= self.match_list.currentRow() < len(self.matches)
-                                   and self._c.selected_claim is not None)
+        self.link_match.setEnabled(
+            0 <= self.match_list.currentRow() < len(self.matches)
+            and self._c.selected_claim is not None
+        )
         has = 0 <= self.proposal_list.currentRow() < len(self.proposals)
         self.accept_button.setEnabled(has)
         self.dismiss_button.setEnabled(has)

@@ -15,7 +15,6 @@ from PySide6.QtGui import QUndoCommand
 from workbench import ops
 from workbench.store import Library
 
-
 MERGE_ID = 7041  # any constant: commands merge only when their merge keys match
 
 
@@ -27,10 +26,14 @@ class OpCommand(QUndoCommand):
     the latest redo.
     """
 
-    def __init__(self, lib: Library, change: ops.Change,
-                 on_change: Callable[[ops.Change], None],
-                 on_error: Callable[[Exception], None],
-                 merge_key: str | None = None) -> None:
+    def __init__(
+        self,
+        lib: Library,
+        change: ops.Change,
+        on_change: Callable[[ops.Change], None],
+        on_error: Callable[[Exception], None],
+        merge_key: str | None = None,
+    ) -> None:
         super().__init__(change.description)
         self._lib = lib
         self._change = change
@@ -46,9 +49,14 @@ class OpCommand(QUndoCommand):
         if not isinstance(other, OpCommand) or other.merge_key != self.merge_key:
             return False
         self._change = ops.Change(
-            other.change.operation, other.change.description, other.change.session_id,
-            other.change.target_id, self._change.kinds | other.change.kinds,
-            self._change.ids | other.change.ids, other.change.redo, self._change.inverse,
+            other.change.operation,
+            other.change.description,
+            other.change.session_id,
+            other.change.target_id,
+            self._change.kinds | other.change.kinds,
+            self._change.ids | other.change.ids,
+            other.change.redo,
+            self._change.inverse,
         )
         self.setText(other.text())
         return True
@@ -76,7 +84,13 @@ class OpCommand(QUndoCommand):
         if call is self._change.redo:
             # A redo returns a fresh Change whose inverse is valid for what it did now.
             self._change = ops.Change(
-                result.operation, self._change.description, result.session_id,
-                result.target_id, result.kinds, result.ids, self._change.redo, result.inverse,
+                result.operation,
+                self._change.description,
+                result.session_id,
+                result.target_id,
+                result.kinds,
+                result.ids,
+                self._change.redo,
+                result.inverse,
             )
         self._on_change(result)

@@ -35,9 +35,7 @@ def tighten(text: str, start: int, end: int) -> tuple[int, int]:
 def anchor(text: str, start: int, end: int, *, context: int = CONTEXT_CHARS) -> Anchor:
     """The anchor of ``text[start:end]``, whitespace trimmed; refuses empty or outside spans."""
     if not (0 <= start <= end <= len(text)):
-        raise InvalidOperation(
-            f"the span {start}-{end} lies outside the article (0-{len(text)})"
-        )
+        raise InvalidOperation(f"the span {start}-{end} lies outside the article (0-{len(text)})")
     start, end = tighten(text, start, end)
     if start >= end:
         raise InvalidOperation("the selection is empty; select the words of the claim")

@@ -24,7 +24,9 @@ if TYPE_CHECKING:
 
 BACKUP_SUFFIX = ".wbbackup.sqlite3"
 _STAMP = "%Y%m%dT%H%M%S%fZ"
-_NAME = re.compile(r"^library-(?P<stamp>\d{8}T\d{12}Z)-(?P<reason>[\w.-]+)" + re.escape(BACKUP_SUFFIX) + "$")
+_NAME = re.compile(
+    r"^library-(?P<stamp>\d{8}T\d{12}Z)-(?P<reason>[\w.-]+)" + re.escape(BACKUP_SUFFIX) + "$"
+)
 # How many to keep per period (Anki keeps about 12 daily, 10 weekly, 9 monthly).
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 12, 10, 9
 
@@ -79,8 +81,9 @@ def copy_database(src: Path | sqlite3.Connection, dest: Path) -> Path:
     return dest
 
 
-def take_backup(lib: Library, *, reason: str = "manual", folder: Path | None = None,
-                out: Path | None = None) -> Path:
+def take_backup(
+    lib: Library, *, reason: str = "manual", folder: Path | None = None, out: Path | None = None
+) -> Path:
     """Back the library up into ``out`` or a new file of the rotation folder."""
     src = lib.sqlite_path
     if src is None:
@@ -104,9 +107,13 @@ def backup_folder(lib: Library, setting: str | None = None) -> Path:
     return Path(chosen).expanduser() if chosen else default_folder(lib)
 
 
-def automatic_backup(lib: Library, *, folder: Path | None = None,
-                     min_interval: timedelta = MIN_INTERVAL,
-                     now: datetime | None = None) -> Path | None:
+def automatic_backup(
+    lib: Library,
+    *,
+    folder: Path | None = None,
+    min_interval: timedelta = MIN_INTERVAL,
+    now: datetime | None = None,
+) -> Path | None:
     """Back up if something changed since the newest backup and it is older
     than ``min_interval``; then rotate. Returns the new backup or None."""
     from sqlalchemy import func, select
@@ -233,7 +240,9 @@ def restore_backup(backup_path: Path, target: Path) -> Path | None:
         raise UserError(f"no backup file at {backup_path}")
     result = verify(backup_path)
     if result != "ok":
-        raise DatabaseDamaged(f"the backup {backup_path} failed its check ({result}); nothing changed")
+        raise DatabaseDamaged(
+            f"the backup {backup_path} failed its check ({result}); nothing changed"
+        )
     moved = move_aside(target, "replaced") if target.exists() else None
     copy_database(backup_path, target)
     return moved

@@ -47,8 +47,9 @@ def _resolve(lib: Library, ident: str, *kinds: str) -> str:
 
 def cmd_session_new(lib: Library, a: argparse.Namespace) -> tuple[dict[str, Any], str, int]:
     custom = [v for v in a.verdicts.split(",")] if a.verdicts else None
-    change = ops.create_session(lib, a.title, scale=a.scale, description=a.description or "",
-                                custom_verdicts=custom)
+    change = ops.create_session(
+        lib, a.title, scale=a.scale, description=a.description or "", custom_verdicts=custom
+    )
     return {"id": change.target_id}, f"{change.target_id}  {a.title}", 0
 
 
@@ -67,26 +68,34 @@ def cmd_session_show(lib: Library, a: argparse.Namespace) -> tuple[dict[str, Any
     s = detail.summary
     counts = {"articles": s.articles, "claims": s.claims, "links": s.links, "checked": s.checked}
     out = {
-        "session": asdict(s), "scale": list(detail.scale.choices()), "counts": counts,
+        "session": asdict(s),
+        "scale": list(detail.scale.choices()),
+        "counts": counts,
         "articles": [asdict(x) for x in detail.articles],
         "claims": [asdict(x) for x in detail.claims],
         "links": [asdict(x) for x in detail.links],
         "evidence": [asdict(x) for x in detail.evidence],
         "notes": [asdict(x) for x in detail.notes],
     }
-    lines = [f"{s.title}  [{s.id}]", f"scale: {s.scale_name}; " + ", ".join(
-        f"{v} {k}" for k, v in counts.items())]
+    lines = [
+        f"{s.title}  [{s.id}]",
+        f"scale: {s.scale_name}; " + ", ".join(f"{v} {k}" for k, v in counts.items()),
+    ]
     quotes = {c.id: c for c in detail.claims}
     for art in detail.articles:
-        lines.append(f"\n{art.id[:8]}  {art.title} — {art.outlet or 'unknown outlet'}"
-                     f"{' (' + art.published.isoformat() + ')' if art.published else ''}")
+        lines.append(
+            f"\n{art.id[:8]}  {art.title} — {art.outlet or 'unknown outlet'}"
+            f"{' (' + art.published.isoformat() + ')' if art.published else ''}"
+        )
         for c in detail.claims_of(art.id):
             lines.append(f"  {c.id[:8]}  [{c.verdict}] “{c.quote}”")
     if detail.links:
         lines.append("\nlinks:")
         for lk in detail.links:
-            lines.append(f"  {lk.id[:8]}  {lk.type}: “{quotes[lk.claim_a_id].quote[:40]}” <-> "
-                         f"“{quotes[lk.claim_b_id].quote[:40]}”")
+            lines.append(
+                f"  {lk.id[:8]}  {lk.type}: “{quotes[lk.claim_a_id].quote[:40]}” <-> "
+                f"“{quotes[lk.claim_b_id].quote[:40]}”"
+            )
     return out, "\n".join(lines), 0
 
 
@@ -113,13 +122,21 @@ def cmd_import(lib: Library, a: argparse.Namespace) -> tuple[dict[str, Any], str
     sid = _resolve(lib, a.session, "session")
     result = import_files(lib, sid, [Path(f) for f in a.files], encoding=a.encoding)
     articles = [
-        {"id": r.article_id, "title": r.article.title, "outlet": r.article.outlet,
-         "author": r.article.author, "url": r.article.url, "published": r.article.published,
-         "file": str(r.path), "chars": len(r.article.text), "encoding": r.article.encoding}
+        {
+            "id": r.article_id,
+            "title": r.article.title,
+            "outlet": r.article.outlet,
+            "author": r.article.author,
+            "url": r.article.url,
+            "published": r.article.published,
+            "file": str(r.path),
+            "chars": len(r.article.text),
+            "encoding": r.article.encoding,
+        }
         for r in result.imported
     ]
     errors = [{"file": str(e.path), "reason": e.reason} for e in result.errors]
-    lines = [f"imported {x['id'][:8]}  {x['title']}  ({x['file']})" for x in articles]
+    lines = [f"imported {r.article_id[:8]}  {r.article.title}  ({r.path})" for r in result.imported]
     for e in result.errors:
         print(f"error: {e.path}: {e.reason}", file=sys.stderr)
     status = 1 if errors else 0
@@ -131,11 +148,21 @@ def cmd_paste(lib: Library, a: argparse.Namespace) -> tuple[dict[str, Any], str,
 
     sid = _resolve(lib, a.session, "session")
     text = sys.stdin.read()
-    art = from_pasted_text(text, title=a.title, outlet=a.outlet, author=a.author, url=a.url,
-                           published=a.published)
-    change = ops.add_article(lib, sid, art.title, art.text, outlet=art.outlet, author=art.author,
-                             url=art.url, published=art.published, source_name=art.source_name,
-                             fmt=art.fmt)
+    art = from_pasted_text(
+        text, title=a.title, outlet=a.outlet, author=a.author, url=a.url, published=a.published
+    )
+    change = ops.add_article(
+        lib,
+        sid,
+        art.title,
+        art.text,
+        outlet=art.outlet,
+        author=art.author,
+        url=art.url,
+        published=art.published,
+        source_name=art.source_name,
+        fmt=art.fmt,
+    )
     return {"id": change.target_id, "title": art.title}, f"imported {change.target_id}", 0
 
 
@@ -153,8 +180,11 @@ def cmd_claim_add(lib: Library, a: argparse.Namespace) -> tuple[dict[str, Any], 
     change = ops.add_claim(lib, aid, start, end)
     assert change.target_id
     c = queries.claim_info(lib, change.target_id)
-    return ({"id": c.id, "start": c.start, "end": c.end, "quote": c.quote},
-            f"{c.id}  {c.start}-{c.end}  “{c.quote}”", 0)
+    return (
+        {"id": c.id, "start": c.start, "end": c.end, "quote": c.quote},
+        f"{c.id}  {c.start}-{c.end}  “{c.quote}”",
+        0,
+    )
 
 
 def cmd_claim_remove(lib: Library, a: argparse.Namespace) -> tuple[dict[str, Any], str, int]:
@@ -167,8 +197,11 @@ def cmd_claim_resize(lib: Library, a: argparse.Namespace) -> tuple[dict[str, Any
     cid = _resolve(lib, a.claim, "claim")
     ops.resize_claim(lib, cid, a.start, a.end)
     c = queries.claim_info(lib, cid)
-    return ({"id": c.id, "start": c.start, "end": c.end, "quote": c.quote},
-            f"{c.id}  {c.start}-{c.end}  “{c.quote}”", 0)
+    return (
+        {"id": c.id, "start": c.start, "end": c.end, "quote": c.quote},
+        f"{c.id}  {c.start}-{c.end}  “{c.quote}”",
+        0,
+    )
 
 
 def cmd_link(lib: Library, a: argparse.Namespace) -> tuple[dict[str, Any], str, int]:
@@ -188,22 +221,34 @@ def cmd_verdict(lib: Library, a: argparse.Namespace) -> tuple[dict[str, Any], st
     cid = _resolve(lib, a.claim, "claim")
     ops.set_verdict(lib, cid, a.verdict, rationale=a.rationale)
     c = queries.claim_info(lib, cid)
-    return ({"id": cid, "verdict": c.verdict, "rationale": c.rationale},
-            f"{cid[:8]}  {c.verdict}", 0)
+    return (
+        {"id": cid, "verdict": c.verdict, "rationale": c.rationale},
+        f"{cid[:8]}  {c.verdict}",
+        0,
+    )
 
 
 def cmd_evidence_add(lib: Library, a: argparse.Namespace) -> tuple[dict[str, Any], str, int]:
     cid = _resolve(lib, a.claim, "claim")
-    change = ops.add_evidence(lib, cid, url=a.url or "", title=a.title or "",
-                              excerpt=a.excerpt or "", citation=a.citation or "")
+    change = ops.add_evidence(
+        lib,
+        cid,
+        url=a.url or "",
+        title=a.title or "",
+        excerpt=a.excerpt or "",
+        citation=a.citation or "",
+    )
     return {"id": change.target_id}, f"{change.target_id}  {a.url or a.citation}", 0
 
 
 def cmd_note_add(lib: Library, a: argparse.Namespace) -> tuple[dict[str, Any], str, int]:
     kind, target = queries.resolve_id(lib, a.target, "session", "article", "claim", "link")
     change = ops.add_note(lib, target, a.text)
-    return ({"id": change.target_id, "target_kind": kind, "target_id": target},
-            f"{change.target_id}  note on {kind} {target[:8]}", 0)
+    return (
+        {"id": change.target_id, "target_kind": kind, "target_id": target},
+        f"{change.target_id}  note on {kind} {target[:8]}",
+        0,
+    )
 
 
 # ----------------------------------------------------------------- reports and upkeep
@@ -240,9 +285,11 @@ def cmd_demo(lib: Library, a: argparse.Namespace) -> tuple[dict[str, Any], str, 
 
     sid = ensure_demo_session(lib)
     s = queries.session_summary(lib, sid)
-    return ({"id": sid, "title": s.title, "articles": s.articles, "claims": s.claims,
-             "links": s.links},
-            f"{sid}  {s.title}: {s.articles} articles, {s.claims} claims, {s.links} links", 0)
+    return (
+        {"id": sid, "title": s.title, "articles": s.articles, "claims": s.claims, "links": s.links},
+        f"{sid}  {s.title}: {s.articles} articles, {s.claims} claims, {s.links} links",
+        0,
+    )
 
 
 def cmd_scales(lib: Library, a: argparse.Namespace) -> tuple[dict[str, Any], str, int]:
@@ -257,21 +304,30 @@ def cmd_scales(lib: Library, a: argparse.Namespace) -> tuple[dict[str, Any], str
 
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
-                        help="print exactly one JSON object on stdout")
-    common.add_argument("--db", default=argparse.SUPPRESS,
-                        help="library database: a file path or a database URL "
-                             "(default: $WORKBENCH_DB or the user data folder)")
+    common.add_argument(
+        "--json",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="print exactly one JSON object on stdout",
+    )
+    common.add_argument(
+        "--db",
+        default=argparse.SUPPRESS,
+        help="library database: a file path or a database URL "
+        "(default: $WORKBENCH_DB or the user data folder)",
+    )
     parser = argparse.ArgumentParser(
-        prog="workbench", parents=[common],
+        prog="workbench",
+        parents=[common],
         description="Fact-Check Workbench: compare news reports of one story from a terminal.",
     )
     parser.add_argument("--version", action="version", version=f"workbench {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def add(parent: Any, name: str, handler: Handler, help_: str) -> argparse.ArgumentParser:
-        p: argparse.ArgumentParser = parent.add_parser(name, parents=[common], help=help_,
-                                                       description=help_)
+        p: argparse.ArgumentParser = parent.add_parser(
+            name, parents=[common], help=help_, description=help_
+        )
         p.set_defaults(handler=handler)
         return p
 
@@ -279,8 +335,11 @@ def build_parser() -> argparse.ArgumentParser:
     ssub = session.add_subparsers(dest="action", required=True, metavar="ACTION")
     p = add(ssub, "new", cmd_session_new, "start a new session")
     p.add_argument("title")
-    p.add_argument("--scale", default=scales.DEFAULT_SCALE,
-                   help=f"verdict scale: {', '.join(scales.PRESETS)} (or a name for --verdicts)")
+    p.add_argument(
+        "--scale",
+        default=scales.DEFAULT_SCALE,
+        help=f"verdict scale: {', '.join(scales.PRESETS)} (or a name for --verdicts)",
+    )
     p.add_argument("--verdicts", help="a custom scale: comma-separated verdict labels")
     p.add_argument("--description")
     add(ssub, "list", cmd_session_list, "list sessions with their counts")

@@ -27,13 +27,19 @@ def cmd_suggest(lib: Library, a: argparse.Namespace) -> Result:
     cid = _resolve(lib, a.claim, "claim")
     matches = suggest_for_claim(lib, cid, limit=a.limit)
     results = [
-        {**_passage(m.passage), "score": round(m.score, 4), "reasons": list(m.reasons),
-         "suggested_type": m.suggested_type}
+        {
+            **_passage(m.passage),
+            "score": round(m.score, 4),
+            "reasons": list(m.reasons),
+            "suggested_type": m.suggested_type,
+        }
         for m in matches
     ]
-    lines = [f"{r['score']:.2f}  [{r['suggested_type']}] {r['article_id'][:8]} "
-             f"{r['start']}-{r['end']}  “{r['text']}”\n      " + "; ".join(r["reasons"])
-             for r in results]
+    lines = [
+        f"{r['score']:.2f}  [{r['suggested_type']}] {r['article_id'][:8]} "
+        f"{r['start']}-{r['end']}  “{r['text']}”\n      " + "; ".join(r["reasons"])
+        for r in results
+    ]
     return {"results": results}, "\n".join(lines) or "no similar passages", 0
 
 
@@ -43,12 +49,20 @@ def cmd_scan(lib: Library, a: argparse.Namespace) -> Result:
     sid = _resolve(lib, a.session, "session")
     proposals = scan_session(lib, sid)
     out = [
-        {"kind": p.kind, "score": round(p.score, 4), "reasons": list(p.reasons),
-         "group": p.group, "key": p.key, "a": _passage(p.a), "b": _passage(p.b)}
+        {
+            "kind": p.kind,
+            "score": round(p.score, 4),
+            "reasons": list(p.reasons),
+            "group": p.group,
+            "key": p.key,
+            "a": _passage(p.a),
+            "b": _passage(p.b),
+        }
         for p in proposals
     ]
-    lines = [f"{p['score']:.2f}  {p['kind']:<10} “{p['a']['text'][:50]}” <-> "
-             f"“{p['b']['text'][:50]}”" for p in out]
+    lines = [
+        f"{p.score:.2f}  {p.kind:<10} “{p.a.text[:50]}” <-> “{p.b.text[:50]}”" for p in proposals
+    ]
     return {"proposals": out}, "\n".join(lines) or "no proposals", 0
 
 
@@ -58,9 +72,23 @@ def cmd_facts(lib: Library, a: argparse.Namespace) -> Result:
     sid = _resolve(lib, a.session, "session")
     rows = session_facts(lib, sid)
     facets = [
-        {"facet": r.facet, "key": r.key, "conflict": r.conflict, "reason": r.reason,
-         "values": [{"article_id": f.article_id, "value": f.value, "text": f.text,
-                     "start": f.start, "end": f.end, "note": f.note} for f in r.values]}
+        {
+            "facet": r.facet,
+            "key": r.key,
+            "conflict": r.conflict,
+            "reason": r.reason,
+            "values": [
+                {
+                    "article_id": f.article_id,
+                    "value": f.value,
+                    "text": f.text,
+                    "start": f.start,
+                    "end": f.end,
+                    "note": f.note,
+                }
+                for f in r.values
+            ],
+        }
         for r in rows
     ]
     lines = []
@@ -83,8 +111,11 @@ def cmd_restore(lib: Library | None, a: argparse.Namespace) -> Result:
     text = f"restored {target} from {a.backup}"
     if moved:
         text += f"; the previous file was kept as {moved}"
-    return ({"file": str(target), "from": str(a.backup), "previous": str(moved) if moved else None},
-            text, 0)
+    return (
+        {"file": str(target), "from": str(a.backup), "previous": str(moved) if moved else None},
+        text,
+        0,
+    )
 
 
 cmd_restore.no_library = True  # type: ignore[attr-defined]
@@ -96,9 +127,17 @@ def register(sub: Any, add: Any) -> None:
     p.add_argument("--limit", type=int, default=10)
     p = add(sub, "scan", cmd_scan, "propose links across all articles of a session")
     p.add_argument("session")
-    p = add(sub, "facts", cmd_facts,
-            "casualties, quantities, times, places and attributions side by side")
+    p = add(
+        sub,
+        "facts",
+        cmd_facts,
+        "casualties, quantities, times, places and attributions side by side",
+    )
     p.add_argument("session")
-    p = add(sub, "restore", cmd_restore,
-            "replace the library with a verified backup (the current file is kept aside)")
+    p = add(
+        sub,
+        "restore",
+        cmd_restore,
+        "replace the library with a verified backup (the current file is kept aside)",
+    )
     p.add_argument("backup")

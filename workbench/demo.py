@@ -46,16 +46,29 @@ def ensure_demo_session(lib: Library) -> str:
         return DEMO_SESSION_ID
     except NotFound:
         pass
-    ops.create_session(lib, DEMO_TITLE, scale="politifact", session_id=DEMO_SESSION_ID,
-                       description="Three outlets report one strike differently. "
-                                   "Bundled with the Workbench as a worked example.")
+    ops.create_session(
+        lib,
+        DEMO_TITLE,
+        scale="politifact",
+        session_id=DEMO_SESSION_ID,
+        description="Three outlets report one strike differently. "
+        "Bundled with the Workbench as a worked example.",
+    )
     article_ids = []
     for path in sample_files():
         art = read_article(path)
         change = ops.add_article(
-            lib, DEMO_SESSION_ID, art.title, art.text, outlet=art.outlet, author=art.author,
-            url=art.url, published=art.published, language=art.language,
-            source_name=art.source_name, fmt=art.fmt,
+            lib,
+            DEMO_SESSION_ID,
+            art.title,
+            art.text,
+            outlet=art.outlet,
+            author=art.author,
+            url=art.url,
+            published=art.published,
+            language=art.language,
+            source_name=art.source_name,
+            fmt=art.fmt,
         )
         assert change.target_id
         article_ids.append(change.target_id)
@@ -69,13 +82,22 @@ def ensure_demo_session(lib: Library) -> str:
         claim_ids.append(change.target_id)
     for a, b, kind, note in LINKS:
         ops.link_claims(lib, claim_ids[a], claim_ids[b], kind, note=note)
-    ops.set_verdict(lib, claim_ids[0], "False",
-                    rationale="Hospital records list two dead among port staff.")
-    ops.add_evidence(lib, claim_ids[0], url="https://kestrel-bay-hospital.example/statement-0310",
-                     title="Kestrel Bay General Hospital statement, 10 March",
-                     excerpt="Two employees of the port operator were pronounced dead on arrival.")
-    ops.set_verdict(lib, claim_ids[2], "Mostly True",
-                    rationale="Deaths confirmed; injured count not yet confirmed.")
+    ops.set_verdict(
+        lib, claim_ids[0], "False", rationale="Hospital records list two dead among port staff."
+    )
+    ops.add_evidence(
+        lib,
+        claim_ids[0],
+        url="https://kestrel-bay-hospital.example/statement-0310",
+        title="Kestrel Bay General Hospital statement, 10 March",
+        excerpt="Two employees of the port operator were pronounced dead on arrival.",
+    )
+    ops.set_verdict(
+        lib,
+        claim_ids[2],
+        "Mostly True",
+        rationale="Deaths confirmed; injured count not yet confirmed.",
+    )
     ops.set_verdict(lib, claim_ids[3], "In progress")
     ops.add_note(lib, claim_ids[3], "Ask the port authority who actually gave this statement.")
     ops.add_note(lib, DEMO_SESSION_ID, "Start with casualties and the attributed quote.")

@@ -13,13 +13,41 @@ from pathlib import Path
 from workbench.store import Library
 
 NETWORK_FS = {
-    "nfs", "nfs4", "cifs", "smbfs", "smb3", "afs", "9p", "fuse.sshfs", "sshfs", "davfs",
-    "fuse.davfs2", "ncpfs", "glusterfs", "fuse.rclone", "fuse.s3fs", "ceph", "lustre",
+    "nfs",
+    "nfs4",
+    "cifs",
+    "smbfs",
+    "smb3",
+    "afs",
+    "9p",
+    "fuse.sshfs",
+    "sshfs",
+    "davfs",
+    "fuse.davfs2",
+    "ncpfs",
+    "glusterfs",
+    "fuse.rclone",
+    "fuse.s3fs",
+    "ceph",
+    "lustre",
 }
 SYNC_FOLDERS = (
-    "dropbox", "onedrive", "google drive", "googledrive", "my drive", "icloud drive",
-    "mobile documents", "pcloud", "nextcloud", "owncloud", "box sync", "megasync", "seafile",
-    "syncthing", "sync.com", "yandex.disk",
+    "dropbox",
+    "onedrive",
+    "google drive",
+    "googledrive",
+    "my drive",
+    "icloud drive",
+    "mobile documents",
+    "pcloud",
+    "nextcloud",
+    "owncloud",
+    "box sync",
+    "megasync",
+    "seafile",
+    "syncthing",
+    "sync.com",
+    "yandex.disk",
 )
 
 
@@ -37,7 +65,9 @@ def filesystem_type(path: Path, mounts: str | None = None) -> str | None:
         if len(parts) < 3:
             continue
         mount = parts[1].replace("\\040", " ")
-        if (target == mount or target.startswith(mount.rstrip("/") + "/")) and len(mount) > len(best):
+        if (target == mount or target.startswith(mount.rstrip("/") + "/")) and len(mount) > len(
+            best
+        ):
             best, fstype = mount, parts[2]
     return fstype
 
@@ -46,14 +76,18 @@ def warnings_for_path(path: Path, mounts: str | None = None) -> list[str]:
     out = []
     fstype = filesystem_type(path.parent, mounts)
     if fstype and fstype.lower() in NETWORK_FS:
-        out.append(f"The library is on a network share ({fstype}). SQLite cannot lock it "
-                   "safely there; keep the library on this computer's own disk.")
+        out.append(
+            f"The library is on a network share ({fstype}). SQLite cannot lock it "
+            "safely there; keep the library on this computer's own disk."
+        )
     lowered = [part.lower() for part in path.parts]
     for part in lowered:
         if any(name in part for name in SYNC_FOLDERS):
-            out.append(f"The library is inside a sync folder ('{part}'). Sync programs can "
-                       "separate the database from its journal and damage it; keep it outside "
-                       "and sync the backups instead.")
+            out.append(
+                f"The library is inside a sync folder ('{part}'). Sync programs can "
+                "separate the database from its journal and damage it; keep it outside "
+                "and sync the backups instead."
+            )
             break
     if os.name == "nt" and str(path).startswith("\\\\"):
         out.append("The library is on a network path; keep it on this computer's own disk.")

@@ -51,14 +51,23 @@ def import_article(lib: Library, session_id: str, art: ImportedArticle) -> str:
 
     with lib.read() as db:
         dup = db.scalar(
-            select(Article.title).where(Article.session_id == session_id,
-                                        Article.content_hash == content_hash(art.text))
+            select(Article.title).where(
+                Article.session_id == session_id, Article.content_hash == content_hash(art.text)
+            )
         )
     if dup is not None:
         raise WorkbenchError(f"the same text is already in this session (“{dup}”)")
     change = ops.add_article(
-        lib, session_id, art.title, art.text, outlet=art.outlet, author=art.author, url=art.url,
-        published=art.published, language=art.language, source_name=art.source_name,
+        lib,
+        session_id,
+        art.title,
+        art.text,
+        outlet=art.outlet,
+        author=art.author,
+        url=art.url,
+        published=art.published,
+        language=art.language,
+        source_name=art.source_name,
         fmt=art.fmt,
     )
     assert change.target_id is not None

@@ -169,7 +169,9 @@ def _snapshot_claims(db: DbSession, claim_ids: list[str]) -> dict[str, list[dict
     t = _tables()
     link_ids = list(
         db.scalars(
-            select(Link.id).where(or_(Link.claim_a_id.in_(claim_ids), Link.claim_b_id.in_(claim_ids)))
+            select(Link.id).where(
+                or_(Link.claim_a_id.in_(claim_ids), Link.claim_b_id.in_(claim_ids))
+            )
         )
     )
     return {
@@ -190,8 +192,13 @@ def _ids_in(snapshot: dict[str, Any]) -> frozenset[str]:
 
 def _kinds_in(snapshot: dict[str, Any]) -> frozenset[str]:
     singular = {
-        "sessions": "session", "articles": "article", "claims": "claim", "links": "link",
-        "evidence": "evidence", "notes": "note", "dismissals": "dismissal",
+        "sessions": "session",
+        "articles": "article",
+        "claims": "claim",
+        "links": "link",
+        "evidence": "evidence",
+        "notes": "note",
+        "dismissals": "dismissal",
     }
     return frozenset(singular[k] for k, rows in snapshot.items() if k in singular and rows)
 
@@ -227,18 +234,34 @@ def create_session(
         now = utcnow()
         db.add(
             Session(
-                id=sid, title=title, description=description, status="open",
-                scale_name=chosen.name, scale=chosen.to_json(), created=now, updated=now,
+                id=sid,
+                title=title,
+                description=description,
+                status="open",
+                scale_name=chosen.name,
+                scale=chosen.to_json(),
+                created=now,
+                updated=now,
             )
         )
         after = {"title": title, "scale": chosen.name}
         _record(db, lib, "create_session", sid, sid, None, after)
-    args = {"title": title, "scale": scale, "description": description,
-            "custom_verdicts": custom_verdicts, "session_id": sid}
+    args = {
+        "title": title,
+        "scale": scale,
+        "description": description,
+        "custom_verdicts": custom_verdicts,
+        "session_id": sid,
+    }
     return Change(
-        "create_session", f"New session {_short(title)}", sid, sid,
-        frozenset({"session"}), frozenset({sid}),
-        OpCall("create_session", args), OpCall("delete_session", {"session_id": sid}),
+        "create_session",
+        f"New session {_short(title)}",
+        sid,
+        sid,
+        frozenset({"session"}),
+        frozenset({sid}),
+        OpCall("create_session", args),
+        OpCall("delete_session", {"session_id": sid}),
     )
 
 
@@ -268,8 +291,12 @@ def update_session(
         after = {"title": row.title, "description": row.description, "status": row.status}
         _record(db, lib, "update_session", session_id, session_id, before, after)
     return Change(
-        "update_session", f"Rename session {_short(after['title'])}", session_id, session_id,
-        frozenset({"session"}), frozenset({session_id}),
+        "update_session",
+        f"Rename session {_short(after['title'])}",
+        session_id,
+        session_id,
+        frozenset({"session"}),
+        frozenset({session_id}),
         OpCall("update_session", {"session_id": session_id, **after}),
         OpCall("update_session", {"session_id": session_id, **before}),
     )
@@ -282,7 +309,10 @@ def rename_session(lib: Library, session_id: str, title: str) -> Change:
 
 @operation
 def set_scale(
-    lib: Library, session_id: str, scale: str, custom_verdicts: list[str] | None = None,
+    lib: Library,
+    session_id: str,
+    scale: str,
+    custom_verdicts: list[str] | None = None,
     verdicts: list[dict[str, str]] | None = None,
 ) -> Change:
     """Switch the session's verdict scale; claims keep the verdicts they have."""
@@ -305,8 +335,12 @@ def set_scale(
         after = {"scale": chosen.name, "verdicts": chosen.to_json()}
         _record(db, lib, "set_scale", session_id, session_id, before, after)
     return Change(
-        "set_scale", f"Verdict scale {chosen.name}", session_id, session_id,
-        frozenset({"session"}), frozenset({session_id}),
+        "set_scale",
+        f"Verdict scale {chosen.name}",
+        session_id,
+        session_id,
+        frozenset({"session"}),
+        frozenset({session_id}),
         OpCall("set_scale", {"session_id": session_id, **after}),
         OpCall("set_scale", {"session_id": session_id, **before}),
     )
@@ -332,8 +366,12 @@ def delete_session(lib: Library, session_id: str) -> Change:
         db.execute(delete(Session).where(Session.id == session_id))
         _record(db, lib, "delete_session", session_id, session_id, snapshot, None)
     return Change(
-        "delete_session", f"Delete session {_short(title)}", session_id, session_id,
-        _kinds_in(snapshot), _ids_in(snapshot),
+        "delete_session",
+        f"Delete session {_short(title)}",
+        session_id,
+        session_id,
+        _kinds_in(snapshot),
+        _ids_in(snapshot),
         OpCall("delete_session", {"session_id": session_id}),
         OpCall("restore", {"snapshot": snapshot}),
     )
@@ -371,29 +409,62 @@ def add_article(
         _get(db, Session, session_id, "session")
         if position is None:
             last = db.scalar(
-                select(Article.position).where(Article.session_id == session_id)
-                .order_by(Article.position.desc()).limit(1)
+                select(Article.position)
+                .where(Article.session_id == session_id)
+                .order_by(Article.position.desc())
+                .limit(1)
             )
             position = 0 if last is None else last + 1
         db.add(
             Article(
-                id=aid, session_id=session_id, position=position, title=title.strip() or "Untitled",
-                outlet=outlet, author=author, url=url, published=pub, language=language,
-                source_name=source_name, fmt=fmt, text=text, content_hash=content_hash(text),
+                id=aid,
+                session_id=session_id,
+                position=position,
+                title=title.strip() or "Untitled",
+                outlet=outlet,
+                author=author,
+                url=url,
+                published=pub,
+                language=language,
+                source_name=source_name,
+                fmt=fmt,
+                text=text,
+                content_hash=content_hash(text),
                 created=utcnow(),
             )
         )
         _touch_session(db, session_id)
-        after = {"title": title, "outlet": outlet, "source_name": source_name,
-                 "chars": len(text), "content_hash": content_hash(text)}
+        after = {
+            "title": title,
+            "outlet": outlet,
+            "source_name": source_name,
+            "chars": len(text),
+            "content_hash": content_hash(text),
+        }
         _record(db, lib, "add_article", session_id, aid, None, after)
-    args = {"session_id": session_id, "title": title, "text": text, "outlet": outlet,
-            "author": author, "url": url, "published": published, "language": language,
-            "source_name": source_name, "fmt": fmt, "article_id": aid, "position": position}
+    args = {
+        "session_id": session_id,
+        "title": title,
+        "text": text,
+        "outlet": outlet,
+        "author": author,
+        "url": url,
+        "published": published,
+        "language": language,
+        "source_name": source_name,
+        "fmt": fmt,
+        "article_id": aid,
+        "position": position,
+    }
     return Change(
-        "add_article", f"Import {_short(title)}", session_id, aid,
-        frozenset({"article"}), frozenset({aid}),
-        OpCall("add_article", args), OpCall("remove_article", {"article_id": aid}),
+        "add_article",
+        f"Import {_short(title)}",
+        session_id,
+        aid,
+        frozenset({"article"}),
+        frozenset({aid}),
+        OpCall("add_article", args),
+        OpCall("remove_article", {"article_id": aid}),
     )
 
 
@@ -437,10 +508,16 @@ def update_article(
         sid = row.session_id
     undo = {k: ("" if v is None else v) for k, v in before.items()}
     return Change(
-        "update_article", f"Edit article {_short(str(after['title']))}", sid, article_id,
-        frozenset({"article"}), frozenset({article_id}),
-        OpCall("update_article", {"article_id": article_id,
-                                  **{k: ("" if v is None else v) for k, v in after.items()}}),
+        "update_article",
+        f"Edit article {_short(str(after['title']))}",
+        sid,
+        article_id,
+        frozenset({"article"}),
+        frozenset({article_id}),
+        OpCall(
+            "update_article",
+            {"article_id": article_id, **{k: ("" if v is None else v) for k, v in after.items()}},
+        ),
         OpCall("update_article", {"article_id": article_id, **undo}),
     )
 
@@ -452,7 +529,9 @@ def move_article(lib: Library, article_id: str, position: int) -> Change:
         row = _get(db, Article, article_id, "article")
         sid = row.session_id
         order = list(
-            db.scalars(select(Article.id).where(Article.session_id == sid).order_by(Article.position))
+            db.scalars(
+                select(Article.id).where(Article.session_id == sid).order_by(Article.position)
+            )
         )
         old = order.index(article_id)
         order.remove(article_id)
@@ -463,7 +542,11 @@ def move_article(lib: Library, article_id: str, position: int) -> Change:
         _touch_session(db, sid)
         _record(db, lib, "move_article", sid, article_id, {"position": old}, {"position": position})
     return Change(
-        "move_article", "Move article", sid, article_id, frozenset({"article"}),
+        "move_article",
+        "Move article",
+        sid,
+        article_id,
+        frozenset({"article"}),
         frozenset(order),
         OpCall("move_article", {"article_id": article_id, "position": position}),
         OpCall("move_article", {"article_id": article_id, "position": old}),
@@ -488,8 +571,12 @@ def remove_article(lib: Library, article_id: str) -> Change:
         _touch_session(db, sid)
         _record(db, lib, "remove_article", sid, article_id, _without_text(snapshot), None)
     return Change(
-        "remove_article", f"Remove article {_short(title)}", sid, article_id,
-        _kinds_in(snapshot), _ids_in(snapshot),
+        "remove_article",
+        f"Remove article {_short(title)}",
+        sid,
+        article_id,
+        _kinds_in(snapshot),
+        _ids_in(snapshot),
         OpCall("remove_article", {"article_id": article_id}),
         OpCall("restore", {"snapshot": snapshot}),
     )
@@ -526,19 +613,45 @@ def add_claim(
         now = utcnow()
         db.add(
             Claim(
-                id=cid, article_id=article_id, start=a.start, end=a.end, quote=a.quote,
-                prefix=a.prefix, suffix=a.suffix, verdict=verdict, rationale="",
-                created=now, updated=now,
+                id=cid,
+                article_id=article_id,
+                start=a.start,
+                end=a.end,
+                quote=a.quote,
+                prefix=a.prefix,
+                suffix=a.suffix,
+                verdict=verdict,
+                rationale="",
+                created=now,
+                updated=now,
             )
         )
         sid = art.session_id
         _touch_session(db, sid)
-        _record(db, lib, "add_claim", sid, cid, None,
-                {"article_id": article_id, "start": a.start, "end": a.end, "quote": a.quote})
+        _record(
+            db,
+            lib,
+            "add_claim",
+            sid,
+            cid,
+            None,
+            {"article_id": article_id, "start": a.start, "end": a.end, "quote": a.quote},
+        )
     return _claim_change(
-        "add_claim", f"Add claim {_short(a.quote)}", sid, cid,
-        OpCall("add_claim", {"article_id": article_id, "start": a.start, "end": a.end,
-                             "verdict": verdict, "claim_id": cid}),
+        "add_claim",
+        f"Add claim {_short(a.quote)}",
+        sid,
+        cid,
+        OpCall(
+            "add_claim",
+            {
+                "article_id": article_id,
+                "start": a.start,
+                "end": a.end,
+                "verdict": verdict,
+                "claim_id": cid,
+            },
+        ),
         OpCall("remove_claim", {"claim_id": cid}),
     )
 
@@ -556,8 +669,12 @@ def remove_claim(lib: Library, claim_id: str) -> Change:
         _touch_session(db, sid)
         _record(db, lib, "remove_claim", sid, claim_id, snapshot, None)
     return Change(
-        "remove_claim", f"Delete claim {_short(quote)}", sid, claim_id,
-        _kinds_in(snapshot), _ids_in(snapshot),
+        "remove_claim",
+        f"Delete claim {_short(quote)}",
+        sid,
+        claim_id,
+        _kinds_in(snapshot),
+        _ids_in(snapshot),
         OpCall("remove_claim", {"claim_id": claim_id}),
         OpCall("restore", {"snapshot": snapshot}),
     )
@@ -571,24 +688,36 @@ def resize_claim(lib: Library, claim_id: str, start: int, end: int) -> Change:
         a = anchoring.anchor(row.article.text, start, end)
         before = {"start": row.start, "end": row.end}
         row.start, row.end, row.quote, row.prefix, row.suffix = (
-            a.start, a.end, a.quote, a.prefix, a.suffix
+            a.start,
+            a.end,
+            a.quote,
+            a.prefix,
+            a.suffix,
         )
         row.updated = utcnow()
         sid = row.article.session_id
         _touch_session(db, sid)
-        _record(db, lib, "resize_claim", sid, claim_id, before,
-                {"start": a.start, "end": a.end, "quote": a.quote})
+        _record(
+            db,
+            lib,
+            "resize_claim",
+            sid,
+            claim_id,
+            before,
+            {"start": a.start, "end": a.end, "quote": a.quote},
+        )
     return _claim_change(
-        "resize_claim", f"Resize claim {_short(a.quote)}", sid, claim_id,
+        "resize_claim",
+        f"Resize claim {_short(a.quote)}",
+        sid,
+        claim_id,
         OpCall("resize_claim", {"claim_id": claim_id, "start": a.start, "end": a.end}),
         OpCall("resize_claim", {"claim_id": claim_id, **before}),
     )
 
 
 @operation
-def set_verdict(
-    lib: Library, claim_id: str, verdict: str, rationale: str | None = None
-) -> Change:
+def set_verdict(lib: Library, claim_id: str, verdict: str, rationale: str | None = None) -> Change:
     """Record a verdict (from the session's scale or a working state) and rationale."""
     with lib.write() as db:
         row = _get(db, Claim, claim_id, "claim")
@@ -611,7 +740,10 @@ def set_verdict(
         _record(db, lib, "set_verdict", sess.id, claim_id, before, after)
         sid = sess.id
     return _claim_change(
-        "set_verdict", f"Verdict {verdict}", sid, claim_id,
+        "set_verdict",
+        f"Verdict {verdict}",
+        sid,
+        claim_id,
         OpCall("set_verdict", {"claim_id": claim_id, **after}),
         OpCall("set_verdict", {"claim_id": claim_id, **before}),
     )
@@ -629,7 +761,10 @@ def set_checkworthiness(lib: Library, claim_id: str, value: int | None) -> Chang
         sid = row.article.session_id
         _record(db, lib, "set_checkworthiness", sid, claim_id, before, {"value": value})
     return _claim_change(
-        "set_checkworthiness", "Check-worthiness", sid, claim_id,
+        "set_checkworthiness",
+        "Check-worthiness",
+        sid,
+        claim_id,
         OpCall("set_checkworthiness", {"claim_id": claim_id, "value": value}),
         OpCall("set_checkworthiness", {"claim_id": claim_id, **before}),
     )
@@ -677,23 +812,47 @@ def link_claims(
                 "change that link's type instead"
             )
         now = utcnow()
-        db.add(Link(id=lid, session_id=sid, claim_a_id=first, claim_b_id=second, type=type,
-                    note=note, created=now, updated=now))
+        db.add(
+            Link(
+                id=lid,
+                session_id=sid,
+                claim_a_id=first,
+                claim_b_id=second,
+                type=type,
+                note=note,
+                created=now,
+                updated=now,
+            )
+        )
         _touch_session(db, sid)
-        _record(db, lib, "link_claims", sid, lid, None,
-                {"claim_a": first, "claim_b": second, "type": type, "note": note})
+        _record(
+            db,
+            lib,
+            "link_claims",
+            sid,
+            lid,
+            None,
+            {"claim_a": first, "claim_b": second, "type": type, "note": note},
+        )
     return Change(
-        "link_claims", f"Link claims ({LINK_TYPE_LABELS[type]})", sid, lid,
-        frozenset({"link"}), frozenset({lid, claim_a, claim_b}),
-        OpCall("link_claims", {"claim_a": first, "claim_b": second, "type": type, "note": note,
-                               "link_id": lid}),
+        "link_claims",
+        f"Link claims ({LINK_TYPE_LABELS[type]})",
+        sid,
+        lid,
+        frozenset({"link"}),
+        frozenset({lid, claim_a, claim_b}),
+        OpCall(
+            "link_claims",
+            {"claim_a": first, "claim_b": second, "type": type, "note": note, "link_id": lid},
+        ),
         OpCall("unlink", {"link_id": lid}),
     )
 
 
 @operation
-def update_link(lib: Library, link_id: str, type: str | None = None,
-                note: str | None = None) -> Change:
+def update_link(
+    lib: Library, link_id: str, type: str | None = None, note: str | None = None
+) -> Change:
     """Change a link's type or note."""
     if type is not None and type not in LINK_TYPES:
         raise InvalidOperation(f"link type {type!r} is not one of: {', '.join(LINK_TYPES)}")
@@ -711,8 +870,12 @@ def update_link(lib: Library, link_id: str, type: str | None = None,
         _touch_session(db, sid)
         _record(db, lib, "update_link", sid, link_id, before, after)
     return Change(
-        "update_link", f"Link type {LINK_TYPE_LABELS[after['type']]}", sid, link_id,
-        frozenset({"link"}), ids,
+        "update_link",
+        f"Link type {LINK_TYPE_LABELS[after['type']]}",
+        sid,
+        link_id,
+        frozenset({"link"}),
+        ids,
         OpCall("update_link", {"link_id": link_id, **after}),
         OpCall("update_link", {"link_id": link_id, **before}),
     )
@@ -735,9 +898,14 @@ def unlink(lib: Library, link_id: str) -> Change:
         _touch_session(db, sid)
         _record(db, lib, "unlink", sid, link_id, snapshot, None)
     return Change(
-        "unlink", "Remove link", sid, link_id, _kinds_in(snapshot),
+        "unlink",
+        "Remove link",
+        sid,
+        link_id,
+        _kinds_in(snapshot),
         _ids_in(snapshot) | ids,
-        OpCall("unlink", {"link_id": link_id}), OpCall("restore", {"snapshot": snapshot}),
+        OpCall("unlink", {"link_id": link_id}),
+        OpCall("restore", {"snapshot": snapshot}),
     )
 
 
@@ -766,19 +934,48 @@ def add_evidence(
         claim = _get(db, Claim, claim_id, "claim")
         sid = claim.article.session_id
         now = utcnow()
-        db.add(Evidence(id=eid, claim_id=claim_id, url=url.strip(), title=title,
-                        citation=citation, excerpt=excerpt,
-                        accessed=_parse_date(accessed) or now.date(), created=now, updated=now))
+        db.add(
+            Evidence(
+                id=eid,
+                claim_id=claim_id,
+                url=url.strip(),
+                title=title,
+                citation=citation,
+                excerpt=excerpt,
+                accessed=_parse_date(accessed) or now.date(),
+                created=now,
+                updated=now,
+            )
+        )
         claim.updated = now
         _touch_session(db, sid)
-        _record(db, lib, "add_evidence", sid, eid, None,
-                {"claim_id": claim_id, "url": url, "title": title})
-    args = {"claim_id": claim_id, "url": url, "title": title, "citation": citation,
-            "excerpt": excerpt, "accessed": accessed, "evidence_id": eid}
+        _record(
+            db,
+            lib,
+            "add_evidence",
+            sid,
+            eid,
+            None,
+            {"claim_id": claim_id, "url": url, "title": title},
+        )
+    args = {
+        "claim_id": claim_id,
+        "url": url,
+        "title": title,
+        "citation": citation,
+        "excerpt": excerpt,
+        "accessed": accessed,
+        "evidence_id": eid,
+    }
     return Change(
-        "add_evidence", "Add evidence", sid, eid, frozenset({"evidence", "claim"}),
+        "add_evidence",
+        "Add evidence",
+        sid,
+        eid,
+        frozenset({"evidence", "claim"}),
         frozenset({eid, claim_id}),
-        OpCall("add_evidence", args), OpCall("remove_evidence", {"evidence_id": eid}),
+        OpCall("add_evidence", args),
+        OpCall("remove_evidence", {"evidence_id": eid}),
     )
 
 
@@ -796,8 +993,12 @@ def edit_evidence(
     with lib.write() as db:
         row = _get(db, Evidence, evidence_id, "evidence")
         before = {f: _jsonable(getattr(row, f)) for f in _EVIDENCE_FIELDS}
-        for name, value in (("url", url), ("title", title), ("citation", citation),
-                            ("excerpt", excerpt)):
+        for name, value in (
+            ("url", url),
+            ("title", title),
+            ("citation", citation),
+            ("excerpt", excerpt),
+        ):
             if value is not None:
                 setattr(row, name, value)
         if accessed is not None:
@@ -811,7 +1012,11 @@ def edit_evidence(
         _touch_session(db, sid)
         _record(db, lib, "edit_evidence", sid, evidence_id, before, after)
     return Change(
-        "edit_evidence", "Edit evidence", sid, evidence_id, frozenset({"evidence", "claim"}),
+        "edit_evidence",
+        "Edit evidence",
+        sid,
+        evidence_id,
+        frozenset({"evidence", "claim"}),
         frozenset({evidence_id, claim_id}),
         OpCall("edit_evidence", {"evidence_id": evidence_id, **_nulls_to_empty(after)}),
         OpCall("edit_evidence", {"evidence_id": evidence_id, **_nulls_to_empty(before)}),
@@ -838,8 +1043,12 @@ def remove_evidence(lib: Library, evidence_id: str) -> Change:
         _touch_session(db, sid)
         _record(db, lib, "remove_evidence", sid, evidence_id, snapshot, None)
     return Change(
-        "remove_evidence", "Remove evidence", sid, evidence_id,
-        frozenset({"evidence", "claim"}), frozenset({evidence_id, claim_id}),
+        "remove_evidence",
+        "Remove evidence",
+        sid,
+        evidence_id,
+        frozenset({"evidence", "claim"}),
+        frozenset({evidence_id, claim_id}),
         OpCall("remove_evidence", {"evidence_id": evidence_id}),
         OpCall("restore", {"snapshot": snapshot}),
     )
@@ -874,7 +1083,11 @@ def add_note(lib: Library, target_id: str, text: str, note_id: str | None = None
         _touch_session(db, sid)
         _record(db, lib, "add_note", sid, nid, None, {"target_id": target_id, "text": text})
     return Change(
-        "add_note", f"Add note {_short(text)}", sid, nid, frozenset({"note"}),
+        "add_note",
+        f"Add note {_short(text)}",
+        sid,
+        nid,
+        frozenset({"note"}),
         frozenset({nid, target_id}),
         OpCall("add_note", {"target_id": target_id, "text": text, "note_id": nid}),
         OpCall("remove_note", {"note_id": nid}),
@@ -892,7 +1105,11 @@ def edit_note(lib: Library, note_id: str, text: str) -> Change:
         _touch_session(db, sid)
         _record(db, lib, "edit_note", sid, note_id, before, {"text": text})
     return Change(
-        "edit_note", f"Edit note {_short(text)}", sid, note_id, frozenset({"note"}),
+        "edit_note",
+        f"Edit note {_short(text)}",
+        sid,
+        note_id,
+        frozenset({"note"}),
         frozenset({note_id, target}),
         OpCall("edit_note", {"note_id": note_id, "text": text}),
         OpCall("edit_note", {"note_id": note_id, **before}),
@@ -914,9 +1131,14 @@ def remove_note(lib: Library, note_id: str) -> Change:
         _touch_session(db, sid)
         _record(db, lib, "remove_note", sid, note_id, snapshot, None)
     return Change(
-        "remove_note", "Remove note", sid, note_id, frozenset({"note"}),
+        "remove_note",
+        "Remove note",
+        sid,
+        note_id,
+        frozenset({"note"}),
         frozenset({note_id, target}),
-        OpCall("remove_note", {"note_id": note_id}), OpCall("restore", {"snapshot": snapshot}),
+        OpCall("remove_note", {"note_id": note_id}),
+        OpCall("restore", {"snapshot": snapshot}),
     )
 
 
@@ -924,20 +1146,26 @@ def remove_note(lib: Library, note_id: str) -> Change:
 
 
 @operation
-def dismiss_suggestion(lib: Library, session_id: str, key: str,
-                       dismissal_id: str | None = None) -> Change:
+def dismiss_suggestion(
+    lib: Library, session_id: str, key: str, dismissal_id: str | None = None
+) -> Change:
     """Remember that a suggestion was dismissed, so it is not proposed again."""
     did = dismissal_id or new_id()
     with lib.write() as db:
         _get(db, Session, session_id, "session")
-        exists = db.scalar(select(Dismissal.id).where(Dismissal.session_id == session_id,
-                                                      Dismissal.key == key))
+        exists = db.scalar(
+            select(Dismissal.id).where(Dismissal.session_id == session_id, Dismissal.key == key)
+        )
         if exists is not None:
             raise InvalidOperation("that suggestion is already dismissed")
         db.add(Dismissal(id=did, session_id=session_id, key=key, created=utcnow()))
         _record(db, lib, "dismiss_suggestion", session_id, did, None, {"key": key})
     return Change(
-        "dismiss_suggestion", "Dismiss suggestion", session_id, did, frozenset({"dismissal"}),
+        "dismiss_suggestion",
+        "Dismiss suggestion",
+        session_id,
+        did,
+        frozenset({"dismissal"}),
         frozenset({did}),
         OpCall("dismiss_suggestion", {"session_id": session_id, "key": key, "dismissal_id": did}),
         OpCall("undismiss_suggestion", {"dismissal_id": did}),
@@ -958,8 +1186,12 @@ def undismiss_suggestion(lib: Library, dismissal_id: str) -> Change:
         db.execute(delete(Dismissal).where(Dismissal.id == dismissal_id))
         _record(db, lib, "undismiss_suggestion", sid, dismissal_id, snapshot, None)
     return Change(
-        "undismiss_suggestion", "Restore suggestion", sid, dismissal_id,
-        frozenset({"dismissal"}), frozenset({dismissal_id}),
+        "undismiss_suggestion",
+        "Restore suggestion",
+        sid,
+        dismissal_id,
+        frozenset({"dismissal"}),
+        frozenset({dismissal_id}),
         OpCall("undismiss_suggestion", {"dismissal_id": dismissal_id}),
         OpCall("restore", {"snapshot": snapshot}),
     )
@@ -968,8 +1200,12 @@ def undismiss_suggestion(lib: Library, dismissal_id: str) -> Change:
 @operation
 def link_passages(
     lib: Library,
-    article_a: str, start_a: int, end_a: int,
-    article_b: str, start_b: int, end_b: int,
+    article_a: str,
+    start_a: int,
+    end_a: int,
+    article_b: str,
+    start_b: int,
+    end_b: int,
     type: str,
     note: str = "",
     ids: dict[str, str] | None = None,
@@ -991,36 +1227,87 @@ def link_passages(
             raise InvalidOperation("the articles belong to different sessions")
         sid = arts[0].session_id
         claim_ids = []
-        for art, (s, e), key in ((arts[0], (start_a, end_a), "claim_a"),
-                                 (arts[1], (start_b, end_b), "claim_b")):
+        for art, (s, e), key in (
+            (arts[0], (start_a, end_a), "claim_a"),
+            (arts[1], (start_b, end_b), "claim_b"),
+        ):
             a = anchoring.anchor(art.text, s, e)
-            found = db.scalar(select(Claim.id).where(Claim.article_id == art.id,
-                                                     Claim.start == a.start, Claim.end == a.end))
+            found = db.scalar(
+                select(Claim.id).where(
+                    Claim.article_id == art.id, Claim.start == a.start, Claim.end == a.end
+                )
+            )
             if found is None:
                 now = utcnow()
-                db.add(Claim(id=ids[key], article_id=art.id, start=a.start, end=a.end,
-                             quote=a.quote, prefix=a.prefix, suffix=a.suffix,
-                             verdict=scales.UNCHECKED, rationale="", created=now, updated=now))
+                db.add(
+                    Claim(
+                        id=ids[key],
+                        article_id=art.id,
+                        start=a.start,
+                        end=a.end,
+                        quote=a.quote,
+                        prefix=a.prefix,
+                        suffix=a.suffix,
+                        verdict=scales.UNCHECKED,
+                        rationale="",
+                        created=now,
+                        updated=now,
+                    )
+                )
                 created.append(ids[key])
                 found = ids[key]
             claim_ids.append(found)
         first, second = _ordered(claim_ids[0], claim_ids[1])
-        if db.scalar(select(Link.id).where(Link.claim_a_id == first,
-                                           Link.claim_b_id == second)) is not None:
+        if (
+            db.scalar(select(Link.id).where(Link.claim_a_id == first, Link.claim_b_id == second))
+            is not None
+        ):
             raise InvalidOperation("these passages are already linked")
         now = utcnow()
         db.flush()
-        db.add(Link(id=ids["link"], session_id=sid, claim_a_id=first, claim_b_id=second,
-                    type=type, note=note, created=now, updated=now))
+        db.add(
+            Link(
+                id=ids["link"],
+                session_id=sid,
+                claim_a_id=first,
+                claim_b_id=second,
+                type=type,
+                note=note,
+                created=now,
+                updated=now,
+            )
+        )
         _touch_session(db, sid)
-        _record(db, lib, "link_passages", sid, ids["link"], None,
-                {"claims_created": created, "claim_a": first, "claim_b": second, "type": type})
+        _record(
+            db,
+            lib,
+            "link_passages",
+            sid,
+            ids["link"],
+            None,
+            {"claims_created": created, "claim_a": first, "claim_b": second, "type": type},
+        )
     return Change(
-        "link_passages", f"Accept suggestion ({LINK_TYPE_LABELS[type]})", sid, ids["link"],
-        frozenset({"claim", "link"}), frozenset({ids["link"], *claim_ids}),
-        OpCall("link_passages", {"article_a": article_a, "start_a": start_a, "end_a": end_a,
-                                 "article_b": article_b, "start_b": start_b, "end_b": end_b,
-                                 "type": type, "note": note, "ids": ids}),
+        "link_passages",
+        f"Accept suggestion ({LINK_TYPE_LABELS[type]})",
+        sid,
+        ids["link"],
+        frozenset({"claim", "link"}),
+        frozenset({ids["link"], *claim_ids}),
+        OpCall(
+            "link_passages",
+            {
+                "article_a": article_a,
+                "start_a": start_a,
+                "end_a": end_a,
+                "article_b": article_b,
+                "start_b": start_b,
+                "end_b": end_b,
+                "type": type,
+                "note": note,
+                "ids": ids,
+            },
+        ),
         OpCall("remove_rows", {"link_ids": [ids["link"]], "claim_ids": created}),
     )
 
@@ -1032,8 +1319,9 @@ def remove_rows(lib: Library, link_ids: list[str], claim_ids: list[str]) -> Chan
     with lib.write() as db:
         snapshot: dict[str, Any] = _snapshot_claims(db, claim_ids)
         known = {row["id"] for row in snapshot["links"]}
-        snapshot["links"] += [r for r in _row_dicts(db, t["links"], Link.id.in_(link_ids))
-                              if r["id"] not in known]
+        snapshot["links"] += [
+            r for r in _row_dicts(db, t["links"], Link.id.in_(link_ids)) if r["id"] not in known
+        ]
         snapshot["notes"] += _row_dicts(db, t["notes"], Note.link_id.in_(link_ids))
         sids = {r["session_id"] for r in snapshot["links"]}
         sid = next(iter(sids)) if sids else None
@@ -1044,7 +1332,11 @@ def remove_rows(lib: Library, link_ids: list[str], claim_ids: list[str]) -> Chan
             _touch_session(db, sid)
         _record(db, lib, "remove_rows", sid, None, snapshot, None)
     return Change(
-        "remove_rows", "Remove claims and links", sid, None, _kinds_in(snapshot) | {"link"},
+        "remove_rows",
+        "Remove claims and links",
+        sid,
+        None,
+        _kinds_in(snapshot) | {"link"},
         _ids_in(snapshot),
         OpCall("remove_rows", {"link_ids": link_ids, "claim_ids": claim_ids}),
         OpCall("restore", {"snapshot": snapshot}),
@@ -1075,8 +1367,12 @@ def restore(lib: Library, snapshot: dict[str, Any]) -> Change:
             rows = snapshot.get(name) or []
             if rows:
                 db.execute(insert(t[name]), [_from_json(t[name], r) for r in rows])
-        sids = {r.get("session_id") for k in ("sessions", "articles", "links", "notes")
-                for r in snapshot.get(k) or [] if r.get("session_id")}
+        sids = {
+            r.get("session_id")
+            for k in ("sessions", "articles", "links", "notes")
+            for r in snapshot.get(k) or []
+            if r.get("session_id")
+        }
         sids |= {r["id"] for r in snapshot.get("sessions") or []}
         if not sids and snapshot.get("claims"):
             art = db.get(Article, snapshot["claims"][0]["article_id"])
@@ -1090,14 +1386,21 @@ def restore(lib: Library, snapshot: dict[str, Any]) -> Change:
         _record(db, lib, "restore", sid, root.get("id"), None, {"root": root})
     kind = root.get("kind", "")
     if kind == "rows":
-        inverse = OpCall("remove_rows", {"link_ids": root["link_ids"],
-                                         "claim_ids": root["claim_ids"]})
+        inverse = OpCall(
+            "remove_rows", {"link_ids": root["link_ids"], "claim_ids": root["claim_ids"]}
+        )
     else:
         op_name, arg = _REMOVERS[kind]
         inverse = OpCall(op_name, {arg: root["id"]})
     return Change(
-        "restore", "Restore", sid, root.get("id"), _kinds_in(snapshot), _ids_in(snapshot),
-        OpCall("restore", {"snapshot": snapshot}), inverse,
+        "restore",
+        "Restore",
+        sid,
+        root.get("id"),
+        _kinds_in(snapshot),
+        _ids_in(snapshot),
+        OpCall("restore", {"snapshot": snapshot}),
+        inverse,
     )
 
 

@@ -145,25 +145,49 @@ class SessionDetail:
 
 def _article_info(a: Article, chars: int | None = None) -> ArticleInfo:
     return ArticleInfo(
-        a.id, a.session_id, a.position, a.title, a.outlet, a.author, a.url, a.published,
-        a.language, a.source_name, a.fmt, chars if chars is not None else len(a.text),
+        a.id,
+        a.session_id,
+        a.position,
+        a.title,
+        a.outlet,
+        a.author,
+        a.url,
+        a.published,
+        a.language,
+        a.source_name,
+        a.fmt,
+        chars if chars is not None else len(a.text),
         a.content_hash,
     )
 
 
 def _claim_info(c: Claim) -> ClaimInfo:
-    return ClaimInfo(c.id, c.article_id, c.start, c.end, c.quote, c.prefix, c.suffix,
-                     c.verdict, c.rationale, c.checkworthiness, c.created, c.updated)
+    return ClaimInfo(
+        c.id,
+        c.article_id,
+        c.start,
+        c.end,
+        c.quote,
+        c.prefix,
+        c.suffix,
+        c.verdict,
+        c.rationale,
+        c.checkworthiness,
+        c.created,
+        c.updated,
+    )
 
 
 def _link_info(lk: Link) -> LinkInfo:
-    return LinkInfo(lk.id, lk.session_id, lk.claim_a_id, lk.claim_b_id, lk.type, lk.note,
-                    lk.created, lk.updated)
+    return LinkInfo(
+        lk.id, lk.session_id, lk.claim_a_id, lk.claim_b_id, lk.type, lk.note, lk.created, lk.updated
+    )
 
 
 def _evidence_info(e: Evidence) -> EvidenceInfo:
-    return EvidenceInfo(e.id, e.claim_id, e.url, e.title, e.citation, e.excerpt, e.accessed,
-                        e.created, e.updated)
+    return EvidenceInfo(
+        e.id, e.claim_id, e.url, e.title, e.citation, e.excerpt, e.accessed, e.created, e.updated
+    )
 
 
 def _note_info(n: Note) -> NoteInfo:
@@ -193,26 +217,36 @@ def _summaries(db: object, session_id: str | None) -> list[SessionSummary]:
     )
     claims = dict(
         db.execute(
-            select(Article.session_id, func.count()).join(Claim, Claim.article_id == Article.id)
+            select(Article.session_id, func.count())
+            .join(Claim, Claim.article_id == Article.id)
             .group_by(Article.session_id)
         ).all()
     )
     checked = dict(
         db.execute(
-            select(Article.session_id, func.count()).join(Claim, Claim.article_id == Article.id)
-            .where(Claim.verdict.not_in(scales.WORKING_STATES)).group_by(Article.session_id)
+            select(Article.session_id, func.count())
+            .join(Claim, Claim.article_id == Article.id)
+            .where(Claim.verdict.not_in(scales.WORKING_STATES))
+            .group_by(Article.session_id)
         ).all()
     )
-    links = dict(
-        db.execute(select(Link.session_id, func.count()).group_by(Link.session_id)).all()
-    )
+    links = dict(db.execute(select(Link.session_id, func.count()).group_by(Link.session_id)).all())
     stmt = select(Session).order_by(Session.updated.desc())
     if session_id is not None:
         stmt = stmt.where(Session.id == session_id)
     return [
         SessionSummary(
-            s.id, s.title, s.description, s.status, s.scale_name, s.created, s.updated,
-            articles.get(s.id, 0), claims.get(s.id, 0), links.get(s.id, 0), checked.get(s.id, 0),
+            s.id,
+            s.title,
+            s.description,
+            s.status,
+            s.scale_name,
+            s.created,
+            s.updated,
+            articles.get(s.id, 0),
+            claims.get(s.id, 0),
+            links.get(s.id, 0),
+            checked.get(s.id, 0),
         )
         for s in db.scalars(stmt)
     ]
@@ -226,29 +260,34 @@ def session_detail(lib: Library, session_id: str) -> SessionDetail:
             raise NotFound(f"no session with id {session_id}")
         summary = _summaries(db, session_id)[0]
         rows = db.execute(
-            select(Article, func.length(Article.text)).where(Article.session_id == session_id)
+            select(Article, func.length(Article.text))
+            .where(Article.session_id == session_id)
             .order_by(Article.position, Article.created)
         ).all()
         articles = tuple(_article_info(a, n) for a, n in rows)
         ids = [a.id for a in articles]
         claims = tuple(
-            _claim_info(c) for c in db.scalars(
+            _claim_info(c)
+            for c in db.scalars(
                 select(Claim).where(Claim.article_id.in_(ids)).order_by(Claim.start)
             )
         )
         links = tuple(
-            _link_info(lk) for lk in db.scalars(
+            _link_info(lk)
+            for lk in db.scalars(
                 select(Link).where(Link.session_id == session_id).order_by(Link.created)
             )
         )
         cids = [c.id for c in claims]
         evidence = tuple(
-            _evidence_info(e) for e in db.scalars(
+            _evidence_info(e)
+            for e in db.scalars(
                 select(Evidence).where(Evidence.claim_id.in_(cids)).order_by(Evidence.created)
             )
         )
         notes = tuple(
-            _note_info(n) for n in db.scalars(
+            _note_info(n)
+            for n in db.scalars(
                 select(Note).where(Note.session_id == session_id).order_by(Note.created)
             )
         )
@@ -267,8 +306,9 @@ def article_text(lib: Library, article_id: str) -> str:
 def article_texts(lib: Library, session_id: str) -> dict[str, str]:
     with lib.read() as db:
         return dict(
-            db.execute(select(Article.id, Article.text).where(Article.session_id == session_id))
-            .all()
+            db.execute(
+                select(Article.id, Article.text).where(Article.session_id == session_id)
+            ).all()
         )
 
 
@@ -291,7 +331,8 @@ def claim_info(lib: Library, claim_id: str) -> ClaimInfo:
 def claim_session(lib: Library, claim_id: str) -> str:
     with lib.read() as db:
         sid = db.scalar(
-            select(Article.session_id).join(Claim, Claim.article_id == Article.id)
+            select(Article.session_id)
+            .join(Claim, Claim.article_id == Article.id)
             .where(Claim.id == claim_id)
         )
     if sid is None:
@@ -310,7 +351,8 @@ def verdict_history(lib: Library, claim_id: str) -> list[tuple[datetime, str, st
     """(when, who, verdict before, verdict after) for every verdict change of a claim."""
     with lib.read() as db:
         events = db.scalars(
-            select(Event).where(Event.target_id == claim_id, Event.operation == "set_verdict")
+            select(Event)
+            .where(Event.target_id == claim_id, Event.operation == "set_verdict")
             .order_by(Event.id)
         )
         return [
@@ -343,8 +385,9 @@ def resolve_id(lib: Library, prefix: str, *kinds: str) -> tuple[str, str]:
         for kind in kinds:
             model = _KINDS[kind]
             col = model.id  # type: ignore[attr-defined]
-            for ident in db.scalars(select(col).where(col.like(f"{_escape(prefix)}%", escape="\\"))
-                                    .limit(3)):
+            for ident in db.scalars(
+                select(col).where(col.like(f"{_escape(prefix)}%", escape="\\")).limit(3)
+            ):
                 found.append((kind, ident))
     if not found:
         raise NotFound(f"no {' or '.join(kinds)} with id {prefix}")
@@ -371,8 +414,9 @@ def broken_anchors(lib: Library) -> list[tuple[str, str]]:
             if hashlib.sha256(art.text.encode("utf-8")).hexdigest() != art.content_hash:
                 problems.append((art.id, "article text does not match its content hash"))
         rows = db.execute(
-            select(Claim.id, Claim.start, Claim.end, Claim.quote, Article.text)
-            .join(Article, Claim.article_id == Article.id)
+            select(Claim.id, Claim.start, Claim.end, Claim.quote, Article.text).join(
+                Article, Claim.article_id == Article.id
+            )
         )
         for cid, start, end, quote, text in rows:
             if not anchoring.matches(text, start, end, quote):
@@ -392,9 +436,16 @@ def search_claims(lib: Library, session_id: str, text: str) -> list[str]:
     """Ids of claims of a session whose quote or rationale contains ``text``."""
     pattern = f"%{_escape(text)}%"
     with lib.read() as db:
-        return list(db.scalars(
-            select(Claim.id).join(Article, Claim.article_id == Article.id)
-            .where(Article.session_id == session_id)
-            .where(or_(Claim.quote.ilike(pattern, escape="\\"),
-                       Claim.rationale.ilike(pattern, escape="\\")))
-        ))
+        return list(
+            db.scalars(
+                select(Claim.id)
+                .join(Article, Claim.article_id == Article.id)
+                .where(Article.session_id == session_id)
+                .where(
+                    or_(
+                        Claim.quote.ilike(pattern, escape="\\"),
+                        Claim.rationale.ilike(pattern, escape="\\"),
+                    )
+                )
+            )
+        )

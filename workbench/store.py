@@ -233,7 +233,9 @@ def _check_identity(lib: Library) -> None:
         app_id = raw.execute("PRAGMA application_id").fetchone()[0]
         tables = {r[0] for r in raw.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     if app_id not in (0, APPLICATION_ID):
-        raise UserError(f"{lib.sqlite_path} is not a Workbench library (application_id {app_id:#x})")
+        raise UserError(
+            f"{lib.sqlite_path} is not a Workbench library (application_id {app_id:#x})"
+        )
     if app_id == 0 and tables and "alembic_version" not in tables:
         raise UserError(f"{lib.sqlite_path} is an SQLite database of another program")
 

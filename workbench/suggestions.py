@@ -29,8 +29,9 @@ def session_texts(lib: Library, session_id: str) -> SessionTexts:
     )
 
 
-def suggest_for_claim(lib: Library, claim_id: str, *, limit: int = 10,
-                      index: SessionIndex | None = None) -> list[Match]:
+def suggest_for_claim(
+    lib: Library, claim_id: str, *, limit: int = 10, index: SessionIndex | None = None
+) -> list[Match]:
     """Sentences of the session's other articles that likely state the same thing."""
     claim = queries.claim_info(lib, claim_id)
     if index is None:
@@ -38,8 +39,9 @@ def suggest_for_claim(lib: Library, claim_id: str, *, limit: int = 10,
     return index.find_in_other_sources(claim.quote, article_id=claim.article_id, limit=limit)
 
 
-def scan_session(lib: Library, session_id: str, *, index: SessionIndex | None = None
-                 ) -> list[Proposal]:
+def scan_session(
+    lib: Library, session_id: str, *, index: SessionIndex | None = None
+) -> list[Proposal]:
     """Whole-session proposals, without the dismissed ones and those already linked."""
     if index is None:
         index = SessionIndex(session_texts(lib, session_id).articles)
@@ -54,12 +56,16 @@ def filter_proposals(lib: Library, session_id: str, proposals: list[Proposal]) -
     linked_spans = set()
     for lk in detail.links:
         a, b = claims[lk.claim_a_id], claims[lk.claim_b_id]
-        linked_spans.add(frozenset({(a.article_id, a.start, a.end), (b.article_id, b.start, b.end)}))
+        linked_spans.add(
+            frozenset({(a.article_id, a.start, a.end), (b.article_id, b.start, b.end)})
+        )
     out = []
     for p in proposals:
         if p.key in dismissed:
             continue
-        spans = frozenset({(p.a.article_id, p.a.start, p.a.end), (p.b.article_id, p.b.start, p.b.end)})
+        spans = frozenset(
+            {(p.a.article_id, p.a.start, p.a.end), (p.b.article_id, p.b.start, p.b.end)}
+        )
         if spans in linked_spans or _claims_cover(detail, p):
             continue
         out.append(p)
@@ -68,6 +74,7 @@ def filter_proposals(lib: Library, session_id: str, proposals: list[Proposal]) -
 
 def _claims_cover(detail: queries.SessionDetail, p: Proposal) -> bool:
     """True when both passages already hold claims that are linked to each other."""
+
     def inside(article_id: str, start: int, end: int) -> set[str]:
         return {c.id for c in detail.claims_of(article_id) if c.start >= start and c.end <= end}
 

@@ -73,13 +73,29 @@ def test_full_fact_check_from_the_terminal(cli: Cli, tmp_path: Path) -> None:
     by_span = cli("claim", "add", meridian, "--start", "0", "--end", "10")
     assert by_span["end"] - by_span["start"] <= 10
 
-    link = cli("link", none_hurt["id"][:8], two_dead["id"][:8], "--type", "contradicts",
-               "--note", "nobody hurt vs two dead")
+    link = cli(
+        "link",
+        none_hurt["id"][:8],
+        two_dead["id"][:8],
+        "--type",
+        "contradicts",
+        "--note",
+        "nobody hurt vs two dead",
+    )
     cli("link", quote_h["id"], quote_m["id"], "--type", "same")
     verdict = cli("verdict", none_hurt["id"], "false", "--rationale", "Two deaths confirmed")
     assert verdict["verdict"] == "False"
-    ev = cli("evidence", "add", none_hurt["id"], "--url", "https://hospital.example/s",
-             "--title", "Hospital statement", "--excerpt", "Two died on arrival")
+    ev = cli(
+        "evidence",
+        "add",
+        none_hurt["id"],
+        "--url",
+        "https://hospital.example/s",
+        "--title",
+        "Hospital statement",
+        "--excerpt",
+        "Two died on arrival",
+    )
     note = cli("note", "add", link["id"][:8], "Ask the ministry which figure is right")
     assert note["target_kind"] == "link"
     cli("note", "add", none_hurt["id"], "=cmd|' /C calc'!A0")
@@ -180,10 +196,18 @@ def test_console_script_and_module_entry_points(db_path: Path) -> None:
     if exe.exists() or shutil.which("workbench"):
         commands.append([str(exe) if exe.exists() else "workbench"])
     for cmd in commands:
-        out = subprocess.run([*cmd, "--db", str(db_path), "session", "list", "--json"],
-                             capture_output=True, text=True, timeout=120)
+        out = subprocess.run(
+            [*cmd, "--db", str(db_path), "session", "list", "--json"],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert out.returncode == 0, out.stderr
         assert json.loads(out.stdout) == {"sessions": []}
-    bad = subprocess.run([sys.executable, "-m", "workbench", "--db", str(db_path), "frobnicate"],
-                         capture_output=True, text=True, timeout=120)
+    bad = subprocess.run(
+        [sys.executable, "-m", "workbench", "--db", str(db_path), "frobnicate"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert bad.returncode == 2 and "invalid choice" in bad.stderr

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -56,7 +58,9 @@ def test_reanchor_prefers_the_occurrence_with_matching_context() -> None:
 _db_lib: list[Library] = []
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(text=texts, data=st.data())
 def test_stored_claims_match_their_article_text(
     tmp_path_factory: pytest.TempPathFactory, text: str, data: st.DataObject
@@ -80,10 +84,8 @@ def test_stored_claims_match_their_article_text(
             continue
         s2 = data.draw(st.integers(0, len(text)))
         e2 = data.draw(st.integers(s2, len(text)))
-        try:
+        with contextlib.suppress(InvalidOperation):  # an empty new span is refused
             ops.resize_claim(lib, cid, s2, e2)
-        except InvalidOperation:
-            pass
         c = queries.claim_info(lib, cid)
         assert c.quote == stored[c.start : c.end]
     assert queries.broken_anchors(lib) == []

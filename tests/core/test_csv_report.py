@@ -37,13 +37,21 @@ def test_dangerous_cells_are_neutralised(value: str) -> None:
         assert out == value
 
 
-def test_report_rows_are_safe_rfc4180_with_bom_and_crlf(
-    lib: Library, tmp_path: Path
-) -> None:
+def test_report_rows_are_safe_rfc4180_with_bom_and_crlf(lib: Library, tmp_path: Path) -> None:
     sid = ops.create_session(lib, "=cmd session").target_id or ""
     text = " ".join(f"Sentence {i} says {v}." for i, v in enumerate(HOSTILE))
-    a = ops.add_article(lib, sid, "+Title", text, outlet="@Outlet",
-                        url="https://a.example/x", published="2026-03-12").target_id or ""
+    a = (
+        ops.add_article(
+            lib,
+            sid,
+            "+Title",
+            text,
+            outlet="@Outlet",
+            url="https://a.example/x",
+            published="2026-03-12",
+        ).target_id
+        or ""
+    )
     b = ops.add_article(lib, sid, "Other", "Another source; says =1+1.", outlet="-B").target_id
     claims = []
     for value in HOSTILE:
@@ -84,7 +92,7 @@ def test_report_rows_are_safe_rfc4180_with_bom_and_crlf(
     assert dict(zip(HEADER, body[1], strict=True))["Notes"] == "'\tindented note"
     # round trip: every quote (claims are trimmed of edge whitespace) comes back
     # exactly once the guard apostrophe is removed
-    quotes = [dict(zip(HEADER, r, strict=True))["Quote"] for r in body[:len(HOSTILE)]]
+    quotes = [dict(zip(HEADER, r, strict=True))["Quote"] for r in body[: len(HOSTILE)]]
     unguarded = [q[1:] if q[:1] == "'" and q[1:2] in "=+-@" else q for q in quotes]
     assert unguarded == [v.strip() for v in HOSTILE]
 
@@ -107,6 +115,9 @@ def test_failed_export_leaves_the_previous_report_intact(
     with pytest.raises(OSError, match="No space"):
         export_csv(lib, sid, out)
     assert out.read_bytes() == good
-    assert [p.name for p in tmp_path.iterdir() if p.name != "library.sqlite3"
-            and not p.name.startswith("library.sqlite3-")] == ["report.csv"]
+    assert [
+        p.name
+        for p in tmp_path.iterdir()
+        if p.name != "library.sqlite3" and not p.name.startswith("library.sqlite3-")
+    ] == ["report.csv"]
     assert os.access(out, os.R_OK)

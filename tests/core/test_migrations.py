@@ -9,7 +9,7 @@ from alembic import command
 
 from tests.conftest import ARTICLE_A, ARTICLE_B
 from workbench import backup, migrations
-from workbench.store import make_engine, Library
+from workbench.store import Library, make_engine
 
 TABLES = ("sessions", "articles", "claims", "links", "evidence", "notes", "events")
 
@@ -27,29 +27,56 @@ def _populate_at_first_revision(path: Path) -> dict[str, int]:
     now = "2026-03-12 10:00:00.000000"
     for s in range(5):
         sid = f"s{s}"
-        con.execute("INSERT INTO sessions VALUES (?,?,?,?,?,?,?,?)",
-                    (sid, f"Session {s}", "", "open", "politifact", "[]", now, now))
+        con.execute(
+            "INSERT INTO sessions VALUES (?,?,?,?,?,?,?,?)",
+            (sid, f"Session {s}", "", "open", "politifact", "[]", now, now),
+        )
         for a in range(3):
             aid = f"{sid}a{a}"
             body = ARTICLE_A if a % 2 else ARTICLE_B
-            con.execute("INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                        (aid, sid, a, f"Article {a}", "Outlet", None, None, None, None, None,
-                         "txt", body, "hash", now))
+            con.execute(
+                "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    aid,
+                    sid,
+                    a,
+                    f"Article {a}",
+                    "Outlet",
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    "txt",
+                    body,
+                    "hash",
+                    now,
+                ),
+            )
             for c in range(4):
                 cid = f"{aid}c{c}"
-                con.execute("INSERT INTO claims VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                            (cid, aid, c, c + 5, body[c : c + 5], "", "", "Unchecked", "",
-                             now, now))
-                con.execute("INSERT INTO evidence VALUES (?,?,?,?,?,?,?,?,?)",
-                            (f"{cid}e", cid, "https://e.example", "", "", "", None, now, now))
-                con.execute("INSERT INTO notes VALUES (?,?,?,?,?,?,?,?)",
-                            (f"{cid}n", sid, None, cid, None, "note", now, now))
+                con.execute(
+                    "INSERT INTO claims VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                    (cid, aid, c, c + 5, body[c : c + 5], "", "", "Unchecked", "", now, now),
+                )
+                con.execute(
+                    "INSERT INTO evidence VALUES (?,?,?,?,?,?,?,?,?)",
+                    (f"{cid}e", cid, "https://e.example", "", "", "", None, now, now),
+                )
+                con.execute(
+                    "INSERT INTO notes VALUES (?,?,?,?,?,?,?,?)",
+                    (f"{cid}n", sid, None, cid, None, "note", now, now),
+                )
         for c in range(4):
             a, b = sorted((f"{sid}a0c{c}", f"{sid}a1c{c}"))
-            con.execute("INSERT INTO links VALUES (?,?,?,?,?,?,?,?)",
-                        (f"{sid}l{c}", sid, a, b, "related", "", now, now))
-            con.execute("INSERT INTO notes VALUES (?,?,?,?,?,?,?,?)",
-                        (f"{sid}l{c}n", sid, None, None, f"{sid}l{c}", "on link", now, now))
+            con.execute(
+                "INSERT INTO links VALUES (?,?,?,?,?,?,?,?)",
+                (f"{sid}l{c}", sid, a, b, "related", "", now, now),
+            )
+            con.execute(
+                "INSERT INTO notes VALUES (?,?,?,?,?,?,?,?)",
+                (f"{sid}l{c}n", sid, None, None, f"{sid}l{c}", "on link", now, now),
+            )
     con.commit()
     counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
     con.close()
@@ -73,11 +100,14 @@ def test_upgrade_of_a_populated_library_keeps_every_row(db_path: Path, tmp_path:
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     columns = [r[1] for r in con.execute("PRAGMA table_info(claims)")]
     con.close()
-    assert {t: after[t] for t in TABLES if t != "events"} == \
-        {t: before[t] for t in TABLES if t != "events"}
+    assert {t: after[t] for t in TABLES if t != "events"} == {
+        t: before[t] for t in TABLES if t != "events"
+    }
     assert "checkworthiness" in columns
-    print(f"migration 0001->head on {sum(before.values())} rows: row counts equal, "
-          "foreign_key_check empty")
+    print(
+        f"migration 0001->head on {sum(before.values())} rows: row counts equal, "
+        "foreign_key_check empty"
+    )
     # a verified backup of the old schema was taken first
     backups = backup.list_backups(folder)
     assert len(backups) == 1 and backups[0].reason.startswith("before-migration-0001")

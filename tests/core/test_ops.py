@@ -27,8 +27,14 @@ def _state(lib: Library, sid: str) -> tuple[object, ...]:
     def plain(rows: tuple[object, ...]) -> list[dict[str, object]]:
         return [{k: v for k, v in asdict(r).items() if k != "updated"} for r in rows]  # type: ignore[call-overload]
 
-    return (d.summary.title, plain(d.articles), plain(d.claims), plain(d.links),
-            plain(d.evidence), plain(d.notes))
+    return (
+        d.summary.title,
+        plain(d.articles),
+        plain(d.claims),
+        plain(d.links),
+        plain(d.evidence),
+        plain(d.notes),
+    )
 
 
 def test_add_claim_trims_whitespace_and_stores_quote_with_context(
@@ -60,7 +66,7 @@ def test_add_claim_refuses_empty_or_outside_spans(
 def test_every_operation_appends_one_audit_event(
     lib: Library, two_articles: tuple[str, str, str]
 ) -> None:
-    sid, a, b = two_articles
+    _, a, b = two_articles
     before = len(_events(lib))
     c1 = claim_by_quote(lib, a, ARTICLE_A, "No one was injured")
     c2 = claim_by_quote(lib, b, ARTICLE_B, "At least two people were killed")
@@ -117,8 +123,12 @@ def test_verdict_must_be_on_the_sessions_scale(
 
 
 def test_custom_scale(lib: Library) -> None:
-    sid = ops.create_session(lib, "Custom", scale="desk", custom_verdicts=["Solid", "Shaky"]
-                             ).target_id or ""
+    sid = (
+        ops.create_session(
+            lib, "Custom", scale="desk", custom_verdicts=["Solid", "Shaky"]
+        ).target_id
+        or ""
+    )
     detail = queries.session_detail(lib, sid)
     assert detail.scale.labels == ("Solid", "Shaky")
     with pytest.raises(InvalidOperation):
@@ -235,9 +245,16 @@ def test_accepting_a_suggestion_creates_claims_and_link_and_undo_removes_only_ne
     existing = claim_by_quote(lib, a, ARTICLE_A, "No one was injured")
     qa = ARTICLE_A.index("No one was injured")
     qb = ARTICLE_B.index("At least two people were killed")
-    change = ops.link_passages(lib, a, qa, qa + len("No one was injured"),
-                               b, qb, qb + len("At least two people were killed"),
-                               "contradicts")
+    change = ops.link_passages(
+        lib,
+        a,
+        qa,
+        qa + len("No one was injured"),
+        b,
+        qb,
+        qb + len("At least two people were killed"),
+        "contradicts",
+    )
     detail = queries.session_detail(lib, sid)
     assert len(detail.claims) == 2 and len(detail.links) == 1
     assert existing in {detail.links[0].claim_a_id, detail.links[0].claim_b_id}
@@ -258,8 +275,11 @@ def test_verdict_history_keeps_every_change(
     ops.set_verdict(lib, c, "Mostly False", rationale="rationale only")
     ops.set_verdict(lib, c, "False")
     history = [(before, after) for _, _, before, after in queries.verdict_history(lib, c)]
-    assert history == [("Unchecked", "In progress"), ("In progress", "Mostly False"),
-                       ("Mostly False", "False")]
+    assert history == [
+        ("Unchecked", "In progress"),
+        ("In progress", "Mostly False"),
+        ("Mostly False", "False"),
+    ]
 
 
 def test_session_counts_and_progress(lib: Library, two_articles: tuple[str, str, str]) -> None:

@@ -20,11 +20,23 @@ def test_every_connection_gets_the_reliability_settings(lib: Library) -> None:
         assert raw is not None
         values = {
             name: raw.execute(f"PRAGMA {name}").fetchone()[0]
-            for name in ("journal_mode", "synchronous", "foreign_keys", "trusted_schema",
-                         "busy_timeout", "application_id")
+            for name in (
+                "journal_mode",
+                "synchronous",
+                "foreign_keys",
+                "trusted_schema",
+                "busy_timeout",
+                "application_id",
+            )
         }
-    assert values == {"journal_mode": "wal", "synchronous": 2, "foreign_keys": 1,
-                      "trusted_schema": 0, "busy_timeout": 5000, "application_id": APPLICATION_ID}
+    assert values == {
+        "journal_mode": "wal",
+        "synchronous": 2,
+        "foreign_keys": 1,
+        "trusted_schema": 0,
+        "busy_timeout": 5000,
+        "application_id": APPLICATION_ID,
+    }
 
 
 def test_db_argument_env_var_and_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -40,6 +52,7 @@ def test_db_argument_env_var_and_default(tmp_path: Path, monkeypatch: pytest.Mon
 
 def test_nested_savepoint_does_not_survive_outer_rollback(lib: Library) -> None:
     """reliability.md: begin_nested then outer rollback -> 0 rows survive."""
+
     class Boom(Exception):
         pass
 

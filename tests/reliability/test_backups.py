@@ -55,8 +55,10 @@ def test_backups_during_continuous_writes_all_verify_and_restore(
         thread.join()
         lib.close()
     assert good == 20
-    report(f"backup during continuous writes ({count[0]} notes written meanwhile): "
-           f"{good}/20 verified with quick_check and restored")
+    report(
+        f"backup during continuous writes ({count[0]} notes written meanwhile): "
+        f"{good}/20 verified with quick_check and restored"
+    )
 
 
 def _kill_during(action: Callable[[], None], delay: float) -> None:
@@ -92,6 +94,7 @@ def test_kill9_during_backup_and_export_leaves_old_or_new_file_whole(
     rng = random.Random(7)
     runs, whole = 30, 0
     for _ in range(runs):
+
         def do_both() -> None:
             child = open_library(db_path)
             backup.take_backup(child, out=out_backup)
@@ -102,8 +105,9 @@ def test_kill9_during_backup_and_export_leaves_old_or_new_file_whole(
         # nothing changed in between, so any whole report equals the original
         whole += backup_ok and out_csv.read_bytes() == original_csv
     assert whole == runs
-    report(f"kill -9 during backup and export, {runs} runs: old or new file whole "
-           f"{whole}/{runs} times")
+    report(
+        f"kill -9 during backup and export, {runs} runs: old or new file whole {whole}/{runs} times"
+    )
 
 
 def test_corrupt_bytes_are_detected_at_open_kept_aside_and_backup_offered(
@@ -136,8 +140,10 @@ def test_corrupt_bytes_are_detected_at_open_kept_aside_and_backup_offered(
     assert len(queries.session_detail(lib, sid).claims) == 200
     assert check_library(lib) == []
     lib.close()
-    report("corrupt bytes in the live file: detected at open, damaged file kept aside, "
-           "newest good backup restored with 200/200 claims")
+    report(
+        "corrupt bytes in the live file: detected at open, damaged file kept aside, "
+        "newest good backup restored with 200/200 claims"
+    )
 
 
 def test_automatic_backup_only_after_changes_and_rotation_keeps_recent(

@@ -77,8 +77,10 @@ def _crash_trials(tmp_path: Path, runs: int, record_property: object) -> None:
     db = tmp_path / "crash.sqlite3"
     lib = open_library(db)
     sid = ops.create_session(lib, "crash").target_id or ""
-    articles = [ops.add_article(lib, sid, "A", TEXT_A).target_id or "",
-                ops.add_article(lib, sid, "B", TEXT_B).target_id or ""]
+    articles = [
+        ops.add_article(lib, sid, "A", TEXT_A).target_id or "",
+        ops.add_article(lib, sid, "B", TEXT_B).target_id or "",
+    ]
     lib.close()
     rng = random.Random(20261122)
     lost = 0
@@ -98,8 +100,9 @@ def _crash_trials(tmp_path: Path, runs: int, record_property: object) -> None:
             for line in acked:
                 kind, ident, *rest = line.split()
                 if kind in ("claim", "verdict"):
-                    present = ident in claims and (kind == "claim"
-                                                   or claims[ident].verdict == "In progress")
+                    present = ident in claims and (
+                        kind == "claim" or claims[ident].verdict == "In progress"
+                    )
                 elif kind == "link":
                     present = ident in links
                 elif kind == "note":
@@ -109,8 +112,10 @@ def _crash_trials(tmp_path: Path, runs: int, record_property: object) -> None:
                 lost += not present
         finally:
             lib.close()
-    figure = (f"SIGKILL at {runs} random points during edits: {lost} committed edits lost "
-              f"(of {acked_total} acknowledged), {clean}/{runs} integrity ok")
+    figure = (
+        f"SIGKILL at {runs} random points during edits: {lost} committed edits lost "
+        f"(of {acked_total} acknowledged), {clean}/{runs} integrity ok"
+    )
     print(figure)
     record_property("figure", figure)  # type: ignore[operator]
     assert lost == 0
@@ -118,7 +123,9 @@ def _crash_trials(tmp_path: Path, runs: int, record_property: object) -> None:
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
-def test_kill9_during_edits_loses_no_committed_edit(tmp_path: Path, record_property: object) -> None:
+def test_kill9_during_edits_loses_no_committed_edit(
+    tmp_path: Path, record_property: object
+) -> None:
     _crash_trials(tmp_path, 200, record_property)
 
 

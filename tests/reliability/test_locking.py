@@ -25,8 +25,9 @@ def _hold_write_lock(path: Path, seconds: float, started: threading.Event) -> No
     con.close()
 
 
-def test_save_waits_out_a_3s_write_lock(lib: Library, db_path: Path,
-                                       report: Callable[[str], None]) -> None:
+def test_save_waits_out_a_3s_write_lock(
+    lib: Library, db_path: Path, report: Callable[[str], None]
+) -> None:
     sid = ops.create_session(lib, "s").target_id or ""
     started = threading.Event()
     holder = threading.Thread(target=_hold_write_lock, args=(db_path, 3.0, started))
@@ -54,12 +55,12 @@ def test_a_lock_held_too_long_is_reported_busy_and_nothing_is_half_written(
     assert queries.session_detail(lib, sid).notes == ()
     ops.add_note(lib, sid, "retry")  # the user's retry succeeds
     assert [n.text for n in queries.session_detail(lib, sid).notes] == ["retry"]
-    report("lock held 7 s: 'busy' reported after the 5 s timeout, 0 rows half-written, "
-           "retry saved")
+    report("lock held 7 s: 'busy' reported after the 5 s timeout, 0 rows half-written, retry saved")
 
 
-def test_read_then_write_race_never_fails_with_locked(db_path: Path,
-                                                      report: Callable[[str], None]) -> None:
+def test_read_then_write_race_never_fails_with_locked(
+    db_path: Path, report: Callable[[str], None]
+) -> None:
     setup = open_library(db_path)
     sid = ops.create_session(setup, "race").target_id or ""
     aid = ops.add_article(setup, sid, "A", "word " * 200).target_id or ""
@@ -73,7 +74,7 @@ def test_read_then_write_race_never_fails_with_locked(db_path: Path,
             for i in range(rounds):
                 # read, then write in the same operation (add_claim reads the text first)
                 ops.add_claim(lib, aid, (i * 5) % 900, (i * 5) % 900 + 4)
-        except BaseException as err:  # noqa: BLE001 - collected and asserted below
+        except BaseException as err:
             errors.append(err)
         finally:
             lib.close()
@@ -88,12 +89,15 @@ def test_read_then_write_race_never_fails_with_locked(db_path: Path,
     check.close()
     assert errors == []
     assert total == 2 * rounds
-    report(f"read-then-write race, 2 connections x {rounds}: {len(errors)} 'database is locked' "
-           f"errors, {total}/{2 * rounds} writes stored")
+    report(
+        f"read-then-write race, 2 connections x {rounds}: {len(errors)} 'database is locked' "
+        f"errors, {total}/{2 * rounds} writes stored"
+    )
 
 
-def test_disk_full_loses_nothing_and_can_be_retried(db_path: Path,
-                                                    report: Callable[[str], None]) -> None:
+def test_disk_full_loses_nothing_and_can_be_retried(
+    db_path: Path, report: Callable[[str], None]
+) -> None:
     lib = open_library(db_path)
     sid = ops.create_session(lib, "s").target_id or ""
     limit = {"pages": 0}

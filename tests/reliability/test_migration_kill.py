@@ -39,12 +39,16 @@ def test_kill9_during_migration(tmp_path: Path, report: Callable[[str], None]) -
         con = sqlite3.connect(db)
         version = con.execute("SELECT version_num FROM alembic_version").fetchone()[0]
         counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
-        ok = (con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-              and con.execute("PRAGMA foreign_key_check").fetchall() == []
-              and all(counts[t] == before[t] for t in TABLES if t != "events"))
+        ok = (
+            con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            and con.execute("PRAGMA foreign_key_check").fetchall() == []
+            and all(counts[t] == before[t] for t in TABLES if t != "events")
+        )
         con.close()
         migrated += version == migrations.head_revision()
         whole += ok and version in ("0001", migrations.head_revision())
     assert whole == runs
-    report(f"kill -9 during migration, {runs} runs: whole every time ({runs - migrated} at "
-           f"the old schema, {migrated} at the new), row counts equal")
+    report(
+        f"kill -9 during migration, {runs} runs: whole every time ({runs - migrated} at "
+        f"the old schema, {migrated} at the new), row counts equal"
+    )

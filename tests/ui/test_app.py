@@ -27,17 +27,25 @@ from workbench.store import Library
 
 def _env(tmp_path: Path) -> dict[str, str]:
     env = dict(os.environ)
-    env.update(QT_QPA_PLATFORM="offscreen", XDG_DATA_HOME=str(tmp_path / "data"),
-               XDG_CONFIG_HOME=str(tmp_path / "config"))
+    env.update(
+        QT_QPA_PLATFORM="offscreen",
+        XDG_DATA_HOME=str(tmp_path / "data"),
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+    )
     env.pop("WORKBENCH_DB", None)
     return env
 
 
 def test_screenshot_renders_the_demo_session_and_exits_zero(tmp_path: Path) -> None:
     out = tmp_path / "window.png"
-    proc = subprocess.run([sys.executable, "main.py", "--db", str(tmp_path / "l.sqlite3"),
-                           "--screenshot", str(out)], cwd=REPO, env=_env(tmp_path),
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "main.py", "--db", str(tmp_path / "l.sqlite3"), "--screenshot", str(out)],
+        cwd=REPO,
+        env=_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr
     header = out.read_bytes()[:24]
     assert header[:8] == b"\x89PNG\r\n\x1a\n"
@@ -49,8 +57,13 @@ def test_sigterm_closes_the_app_cleanly_with_status_zero(tmp_path: Path) -> None
     db = tmp_path / "l.sqlite3"
     log = tmp_path / "stderr.txt"
     with log.open("wb") as err:
-        proc = subprocess.Popen([sys.executable, "main.py", "--db", str(db)], cwd=REPO,
-                                env=_env(tmp_path), stdout=subprocess.DEVNULL, stderr=err)
+        proc = subprocess.Popen(
+            [sys.executable, "main.py", "--db", str(db)],
+            cwd=REPO,
+            env=_env(tmp_path),
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+        )
         try:
             deadline = time.monotonic() + 60
             while not Path(str(db) + ".lock").exists() and time.monotonic() < deadline:
@@ -81,8 +94,9 @@ def test_sigterm_saves_the_note_being_typed(
         qtbot.waitUntil(lambda: not window.isVisible(), timeout=5000)
     finally:
         bridge.close()
-    assert [n.text for n in queries.session_detail(lib, demo).notes_of(cid)] == \
-        ["typed just before logout"]
+    assert [n.text for n in queries.session_detail(lib, demo).notes_of(cid)] == [
+        "typed just before logout"
+    ]
 
 
 def test_one_instance_per_library_and_stale_locks_recovered(tmp_path: Path) -> None:
@@ -126,8 +140,9 @@ def test_busy_library_shows_retrying_then_saves(
     window.inspector.flush()  # the pause ends: the save meets the lock
     assert any("busy" in m for m in messages)
     assert window.inspector.rationale.toPlainText() == "Six, per port records"
-    qtbot.waitUntil(lambda: queries.claim_info(lib, cid).rationale == "Six, per port records",
-                    timeout=20000)
+    qtbot.waitUntil(
+        lambda: queries.claim_info(lib, cid).rationale == "Six, per port records", timeout=20000
+    )
     holder.join()
     assert window.controller.pending_edits == 0
     window.act["undo"].trigger()
@@ -135,8 +150,7 @@ def test_busy_library_shows_retrying_then_saves(
 
 
 def test_disk_full_keeps_the_text_on_screen_and_retry_saves_it(
-    window: MainWindow, lib: Library, demo: str, qtbot: QtBot,
-    monkeypatch: pytest.MonkeyPatch
+    window: MainWindow, lib: Library, demo: str, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     cid = claim_with_quote(lib, demo, "A dozen drones")
     window.controller.select_claim(cid)

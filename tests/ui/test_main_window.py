@@ -20,10 +20,12 @@ from workbench.store import Library
 
 def _state(lib: Library, sid: str) -> tuple[object, ...]:
     d = queries.session_detail(lib, sid)
-    return (sorted((c.id, c.start, c.end, c.verdict, c.rationale) for c in d.claims),
-            sorted((lk.id, lk.type) for lk in d.links),
-            sorted((n.id, n.text) for n in d.notes),
-            sorted(e.id for e in d.evidence))
+    return (
+        sorted((c.id, c.start, c.end, c.verdict, c.rationale) for c in d.claims),
+        sorted((lk.id, lk.type) for lk in d.links),
+        sorted((n.id, n.text) for n in d.notes),
+        sorted(e.id for e in d.evidence),
+    )
 
 
 def test_select_words_and_press_c_marks_a_highlighted_claim(
@@ -74,17 +76,18 @@ def test_link_two_claims_with_l_then_click_draws_a_curve(
     QTimer.singleShot(50, choose_differs)
     window.pane_row.jump_to_claim(second)  # a click in the other pane selects it
     qtbot.waitUntil(lambda: len(queries.session_detail(lib, demo).links) == 8, timeout=5000)
-    link = next(lk for lk in queries.session_detail(lib, demo).links
-                if {lk.claim_a_id, lk.claim_b_id} == {first, second})
+    link = next(
+        lk
+        for lk in queries.session_detail(lib, demo).links
+        if {lk.claim_a_id, lk.claim_b_id} == {first, second}
+    )
     assert (link.type, link.note) == ("differs", "boats vs drones")
     linkmap = window.pane_row.link_maps()[0]
     window.pane_row.jump_to_claim(first)
     qtbot.waitUntil(lambda: link.id in [lid for lid, _ in linkmap.visible_curves()], timeout=3000)
 
 
-def test_linking_within_one_article_is_refused(
-    window: MainWindow, lib: Library, demo: str
-) -> None:
+def test_linking_within_one_article_is_refused(window: MainWindow, lib: Library, demo: str) -> None:
     a = claim_with_quote(lib, demo, "Four drones were launched")
     b = claim_with_quote(lib, demo, "No one was injured")
     window.controller.select_claim(a)
@@ -107,8 +110,10 @@ def test_verdict_rationale_and_undo_through_the_inspector(
 
     insp.rationale.setFocus()
     qtbot.keyClicks(insp.rationale, "Port records show six drones.")
-    qtbot.waitUntil(lambda: queries.claim_info(lib, cid).rationale ==
-                    "Port records show six drones.", timeout=3000)
+    qtbot.waitUntil(
+        lambda: queries.claim_info(lib, cid).rationale == "Port records show six drones.",
+        timeout=3000,
+    )
     # typing is one undo step; the verdict is the one before it
     window.act["undo"].trigger()
     assert queries.claim_info(lib, cid).rationale == ""
@@ -120,8 +125,9 @@ def test_verdict_rationale_and_undo_through_the_inspector(
     assert queries.claim_info(lib, cid).rationale == "Port records show six drones."
 
 
-def test_number_keys_set_the_verdict(window: MainWindow, lib: Library, demo: str,
-                                     qtbot: QtBot) -> None:
+def test_number_keys_set_the_verdict(
+    window: MainWindow, lib: Library, demo: str, qtbot: QtBot
+) -> None:
     cid = claim_with_quote(lib, demo, "A dozen drones")
     window.controller.select_claim(cid)
     window.claims_panel.table.setFocus()
@@ -143,11 +149,13 @@ def test_delete_claim_with_links_and_notes_then_undo_restores_the_database(
     after = queries.session_detail(lib, demo)
     assert cid not in {c.id for c in after.claims}
     assert after.notes_of(cid) == [] and after.links_of(cid) == []
-    qtbot.keyClick(window.claims_panel.table, Qt.Key.Key_Z,
-                   Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.claims_panel.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert _state(lib, demo) == before
-    qtbot.keyClick(window.claims_panel.table, Qt.Key.Key_Z,
-                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        window.claims_panel.table,
+        Qt.Key.Key_Z,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     assert cid not in {c.id for c in queries.session_detail(lib, demo).claims}
 
 
@@ -160,8 +168,9 @@ def test_close_and_reopen_brings_everything_back(
     qtbot.keyClicks(window.inspector.note_edit, "Check the security source")
     before_rows = window.claims_panel.model.rowCount()
     window.close()  # the note is saved on close, without waiting for the pause
-    assert [n.text for n in queries.session_detail(lib, demo).notes_of(cid)] == \
-        ["Check the security source"]
+    assert [n.text for n in queries.session_detail(lib, demo).notes_of(cid)] == [
+        "Check the security source"
+    ]
     again = MainWindow(lib, settings)
     qtbot.addWidget(again)
     again.open_session(str(settings.value("last_session")))
@@ -173,11 +182,15 @@ def test_close_and_reopen_brings_everything_back(
     again.close()
 
 
-def test_export_csv_from_the_menu(window: MainWindow, tmp_path: Path,
-                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_export_csv_from_the_menu(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     out = tmp_path / "for-editor.csv"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        staticmethod(lambda *a, **k: (str(out), "CSV files (*.csv)")))
+    monkeypatch.setattr(
+        QFileDialog,
+        "getSaveFileName",
+        staticmethod(lambda *a, **k: (str(out), "CSV files (*.csv)")),
+    )
     window.act["export_csv"].trigger()
     rows = list(csv.DictReader(io.StringIO(out.read_bytes().decode("utf-8-sig"), newline="")))
     assert len(rows) == 12
@@ -187,8 +200,9 @@ def test_export_csv_from_the_menu(window: MainWindow, tmp_path: Path,
     assert "Contradicts: Northern Courier Online" in false_row["Linked claims"]
 
 
-def test_claims_filters_and_next_previous(window: MainWindow, lib: Library, demo: str,
-                                          qtbot: QtBot) -> None:
+def test_claims_filters_and_next_previous(
+    window: MainWindow, lib: Library, demo: str, qtbot: QtBot
+) -> None:
     panel = window.claims_panel
     panel.verdict.setCurrentIndex(panel.verdict.findData("False"))
     assert panel.visible_claim_ids() == [claim_with_quote(lib, demo, "No one was injured")]
@@ -208,8 +222,9 @@ def test_claims_filters_and_next_previous(window: MainWindow, lib: Library, demo
     assert window.controller.selected_claim == ids[0]
 
 
-def test_suggestions_accept_and_scan_dismiss(window: MainWindow, lib: Library, demo: str,
-                                             qtbot: QtBot) -> None:
+def test_suggestions_accept_and_scan_dismiss(
+    window: MainWindow, lib: Library, demo: str, qtbot: QtBot
+) -> None:
     panel = window.suggestions
     cid = claim_with_quote(lib, demo, "No one was injured")
     window.controller.select_claim(cid)
@@ -218,8 +233,9 @@ def test_suggestions_accept_and_scan_dismiss(window: MainWindow, lib: Library, d
     row = outlets.index("The Daily Meridian")
     panel.match_list.setCurrentRow(row)
     assert panel.match_type.currentData() == "contradicts"
-    assert any("casualt" in r or "killed" in r or "died" in r
-               for r in panel.matches[row].reasons), panel.matches[row].reasons
+    assert any(
+        "casualt" in r or "killed" in r or "died" in r for r in panel.matches[row].reasons
+    ), panel.matches[row].reasons
     links_before = len(queries.session_detail(lib, demo).links)
     panel.link_match.click()
     assert len(queries.session_detail(lib, demo).links) == links_before + 1

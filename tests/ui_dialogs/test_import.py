@@ -59,8 +59,10 @@ def _files(tmp_path: Path) -> list[Path]:
     paths = []
     for i, outlet in enumerate(("Herald", "Courier", "Gazette")):
         p = tmp_path / f"report{i}.txt"
-        p.write_text(f"Title: Report {i}\nOutlet: {outlet}\n\nDrones hit the port, "
-                     f"{outlet} says ({i}).\n", encoding="utf-8")
+        p.write_text(
+            f"Title: Report {i}\nOutlet: {outlet}\n\nDrones hit the port, {outlet} says ({i}).\n",
+            encoding="utf-8",
+        )
         paths.append(p)
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
@@ -78,15 +80,19 @@ def _finish(qtbot: QtBot, controller: ImportController) -> BatchResult:
 
 
 def test_batch_imports_off_the_gui_thread_and_lists_errors(
-        qtbot: QtBot, parent: QWidget, lib: Library, session: str, tmp_path: Path,
-        parse_threads: list[int]) -> None:
+    qtbot: QtBot,
+    parent: QWidget,
+    lib: Library,
+    session: str,
+    tmp_path: Path,
+    parse_threads: list[int],
+) -> None:
     paths = _files(tmp_path)
     seen: list[BatchResult] = []
     controller = import_files_async(parent, lib, session, paths, on_done=seen.append)
     result = _finish(qtbot, controller)
     assert seen == [result]
-    assert [i.path.name for i in result.imported] == ["report0.txt", "report1.txt",
-                                                      "report2.txt"]
+    assert [i.path.name for i in result.imported] == ["report0.txt", "report1.txt", "report2.txt"]
     assert sorted(e.path.name for e in result.errors) == ["empty.txt", "notes.xyz"]
     detail = queries.session_detail(lib, session)
     assert sorted(a.outlet or "" for a in detail.articles) == ["Courier", "Gazette", "Herald"]
@@ -106,8 +112,9 @@ def test_batch_imports_off_the_gui_thread_and_lists_errors(
     dialog.reject()
 
 
-def test_all_good_shows_no_dialog(qtbot: QtBot, parent: QWidget, lib: Library, session: str,
-                                  tmp_path: Path) -> None:
+def test_all_good_shows_no_dialog(
+    qtbot: QtBot, parent: QWidget, lib: Library, session: str, tmp_path: Path
+) -> None:
     good = [p for p in _files(tmp_path) if p.name.startswith("report")]
     controller = import_files_async(parent, lib, session, good)
     messages: list[str] = []
@@ -118,8 +125,9 @@ def test_all_good_shows_no_dialog(qtbot: QtBot, parent: QWidget, lib: Library, s
     assert messages == ["Imported 3 articles"]
 
 
-def test_uncertain_encoding_can_be_retried(qtbot: QtBot, parent: QWidget, lib: Library,
-                                           session: str, tmp_path: Path) -> None:
+def test_uncertain_encoding_can_be_retried(
+    qtbot: QtBot, parent: QWidget, lib: Library, session: str, tmp_path: Path
+) -> None:
     path = tmp_path / "russian.txt"
     path.write_bytes(CYRILLIC.encode("cp1251"))
     controller = import_files_async(parent, lib, session, [path])
@@ -140,15 +148,20 @@ def test_uncertain_encoding_can_be_retried(qtbot: QtBot, parent: QWidget, lib: L
     dialog.reject()
 
 
-def test_cancel_stops_before_the_next_file(qtbot: QtBot, parent: QWidget, lib: Library,
-                                           session: str, tmp_path: Path,
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cancel_stops_before_the_next_file(
+    qtbot: QtBot,
+    parent: QWidget,
+    lib: Library,
+    session: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     good = [p for p in _files(tmp_path) if p.name.startswith("report")]
     controller = ImportController(lib, session, parent)
     real = importing.read_article
 
     def slow_first(path: Any, **kwargs: Any) -> ImportedArticle:
-        controller.cancel()          # as if the user pressed Cancel while file 1 is read
+        controller.cancel()  # as if the user pressed Cancel while file 1 is read
         return real(path, **kwargs)
 
     monkeypatch.setattr(importing, "read_article", slow_first)
@@ -163,8 +176,9 @@ def test_cancel_stops_before_the_next_file(qtbot: QtBot, parent: QWidget, lib: L
     dialog.reject()
 
 
-def test_thread_is_joined_before_done(qtbot: QtBot, lib: Library, session: str,
-                                      tmp_path: Path) -> None:
+def test_thread_is_joined_before_done(
+    qtbot: QtBot, lib: Library, session: str, tmp_path: Path
+) -> None:
     job = ImportThread(lib, session, _files(tmp_path)[:1])
     with qtbot.waitSignal(job.done, timeout=20_000) as sig:
         job.start()
@@ -187,8 +201,8 @@ def _label_texts(widget: QWidget) -> list[str]:
 
 
 def test_window_closed_mid_import_keeps_the_thread_safe(
-        qtbot: QtBot, lib: Library, session: str, tmp_path: Path,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot: QtBot, lib: Library, session: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     started, release = threading.Event(), threading.Event()
     real = importing.read_article
 
@@ -203,16 +217,21 @@ def test_window_closed_mid_import_keeps_the_thread_safe(
     assert started.wait(10)
     destroyed: list[bool] = []
     controller.destroyed.connect(lambda: destroyed.append(True))
-    window.deleteLater()                      # the requester goes away first
+    window.deleteLater()  # the requester goes away first
     qtbot.waitUntil(lambda: bool(destroyed))
     release.set()
-    assert shutdown_imports()                 # what aboutToQuit runs
+    assert shutdown_imports()  # what aboutToQuit runs
     assert len(queries.session_detail(lib, session).articles) == 1
 
 
 def test_a_bug_in_the_import_is_reported_not_hung(
-        qtbot: QtBot, parent: QWidget, lib: Library, session: str, tmp_path: Path,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot: QtBot,
+    parent: QWidget,
+    lib: Library,
+    session: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     def broken(*_args: Any, **_kwargs: Any) -> BatchResult:
         raise RuntimeError("boom")
 

@@ -24,14 +24,14 @@ def test_paste_creates_an_article_with_metadata(qtbot: QtBot, lib: Library) -> N
     dialog, sid = _dialog(qtbot, lib)
     assert not dialog.ok_button.isEnabled()
     dialog.text_edit.setPlainText("   \n")
-    assert not dialog.ok_button.isEnabled()          # whitespace is not text
+    assert not dialog.ok_button.isEnabled()  # whitespace is not text
     dialog.text_edit.setPlainText(ARTICLE_A)
     assert dialog.ok_button.isEnabled()
     qtbot.keyClicks(dialog.title_edit, "Depot hit")
     qtbot.keyClicks(dialog.outlet_edit, "The Harbour Herald")
     dialog.author_edit.setText("J. Doe")
     dialog.url_edit.setText("https://herald.example/depot")
-    assert not dialog.date_edit.isEnabled()          # unknown by default
+    assert not dialog.date_edit.isEnabled()  # unknown by default
     dialog.date_unknown.setChecked(False)
     dialog.date_edit.setDate(QDate(2026, 3, 12))
     with qtbot.waitSignal(dialog.imported) as sig:
@@ -40,7 +40,11 @@ def test_paste_creates_an_article_with_metadata(qtbot: QtBot, lib: Library) -> N
     [art] = queries.session_detail(lib, sid).articles
     assert sig.args == [art.id]
     assert (art.title, art.outlet, art.author, art.url) == (
-        "Depot hit", "The Harbour Herald", "J. Doe", "https://herald.example/depot")
+        "Depot hit",
+        "The Harbour Herald",
+        "J. Doe",
+        "https://herald.example/depot",
+    )
     assert art.published is not None and art.published.isoformat() == "2026-03-12"
     assert queries.article_text(lib, art.id) == ARTICLE_A
 
@@ -51,7 +55,7 @@ def test_unknown_date_and_empty_fields_stay_empty(qtbot: QtBot, lib: Library) ->
     dialog.ok_button.click()
     [art] = queries.session_detail(lib, sid).articles
     assert art.published is None and art.outlet is None and art.author is None
-    assert art.title == "Headline line"              # chosen from the text
+    assert art.title == "Headline line"  # chosen from the text
 
 
 def test_duplicate_is_refused_in_the_dialog(qtbot: QtBot, lib: Library) -> None:
@@ -68,7 +72,7 @@ def test_duplicate_is_refused_in_the_dialog(qtbot: QtBot, lib: Library) -> None:
     assert again.error_label.isVisible()
     assert "already in this session" in again.error_label.text()
     assert len(queries.session_detail(lib, sid).articles) == 1
-    again.text_edit.insertPlainText(" More.")        # editing hides the old error
+    again.text_edit.insertPlainText(" More.")  # editing hides the old error
     assert not again.error_label.isVisible()
 
 
@@ -81,8 +85,10 @@ def test_pasting_html_gives_plain_text(qtbot: QtBot, lib: Library) -> None:
     assert dialog.text_edit.toPlainText() == "Bold words"
     dialog.text_edit.clear()
     html_only = QMimeData()
-    html_only.setHtml('<h1>Title</h1><p>First <img src="/dev/zero">para&amp;graph.</p>'
-                      "<script>alert(1)</script><p>Second</p>")
+    html_only.setHtml(
+        '<h1>Title</h1><p>First <img src="/dev/zero">para&amp;graph.</p>'
+        "<script>alert(1)</script><p>Second</p>"
+    )
     assert dialog.text_edit.canInsertFromMimeData(html_only)
     dialog.text_edit.insertFromMimeData(html_only)
     assert dialog.text_edit.toPlainText() == "Title\n\nFirst para&graph.\n\nSecond"

@@ -80,16 +80,22 @@ def test_summary_counts_match_the_data(demo_detail: SessionDetail) -> None:
     verdicts = dict(s.per_verdict)
     assert verdicts["Unchecked"] == 9 and verdicts["In progress"] == 1
     assert verdicts["False"] == 1 and verdicts["Mostly True"] == 1
-    assert verdicts["Pants on Fire"] == 0          # every choice is listed
+    assert verdicts["Pants on Fire"] == 0  # every choice is listed
     assert sum(verdicts.values()) == 12
-    assert dict(s.per_link_type) == {"same": 1, "corroborates": 1, "contradicts": 1,
-                                     "differs": 4, "related": 0}
+    assert dict(s.per_link_type) == {
+        "same": 1,
+        "corroborates": 1,
+        "contradicts": 1,
+        "differs": 4,
+        "related": 0,
+    }
     assert len(s.unchecked) == 10
     assert [(c, k) for _a, c, k in s.per_article] == [(5, 1), (4, 0), (3, 1)]
 
 
-def test_models_pass_modeltester(qtmodeltester: ModelTester, lib: Library,
-                                 demo_detail: SessionDetail) -> None:
+def test_models_pass_modeltester(
+    qtmodeltester: ModelTester, lib: Library, demo_detail: SessionDetail
+) -> None:
     model = ReviewClaimsModel()
     qtmodeltester.check(model)
     model.set_detail(demo_detail)
@@ -150,14 +156,15 @@ def test_keys_n_and_p_move(qtbot: QtBot, demo_detail: SessionDetail) -> None:
 
 
 def test_claim_page_shows_context_verdict_evidence_and_links(
-        qtbot: QtBot, demo_detail: SessionDetail) -> None:
+    qtbot: QtBot, demo_detail: SessionDetail
+) -> None:
     panel = _panel(qtbot, demo_detail)
     claim = next(c for c in demo_detail.claims if c.verdict == "False")
     assert panel.show_claim(claim.id)
     text = panel.page.toPlainText()
     assert claim.quote in text and claim.suffix.strip()[:20] in text
     assert "The Harbour Herald" in text
-    assert "Hospital records list two dead" in text           # rationale
+    assert "Hospital records list two dead" in text  # rationale
     assert "Kestrel Bay General Hospital statement" in text  # evidence
     assert "Contradicts" in text and "At least two people were killed" in text
     # Following a linked claim's anchor moves there, clearing filters that hide it.
@@ -187,8 +194,9 @@ def test_panel_is_read_only(qtbot: QtBot, demo_detail: SessionDetail) -> None:
     assert not (panel.list.editTriggers())
 
 
-def test_no_links_filter_and_empty_states(qtbot: QtBot, lib: Library,
-                                          two_articles: tuple[str, str, str]) -> None:
+def test_no_links_filter_and_empty_states(
+    qtbot: QtBot, lib: Library, two_articles: tuple[str, str, str]
+) -> None:
     sid, a, _b = two_articles
     panel = _panel(qtbot, None)
     assert "No session is open" in panel.page.toPlainText()
@@ -214,11 +222,14 @@ def test_window_follows_the_controller(qtbot: QtBot, lib: Library, demo_sid: str
     current = panel.current_claim_id
     assert current is not None
     assert controller.detail is not None
-    other = next(c.id for c in review_order(controller.detail)
-                 if c.id != current and c.verdict == "Unchecked")
+    other = next(
+        c.id
+        for c in review_order(controller.detail)
+        if c.id != current and c.verdict == "Unchecked"
+    )
     controller.run(lambda: ops.set_verdict(lib, other, "True"))
     assert "3 of 12 claims checked" in panel.summary_view.toPlainText()
-    assert panel.current_claim_id == current        # refresh kept the place and filter
+    assert panel.current_claim_id == current  # refresh kept the place and filter
     assert len(panel.visible_claim_ids()) == 9
     with qtbot.waitSignal(window.jump_requested) as sig:
         panel.jump_button.click()

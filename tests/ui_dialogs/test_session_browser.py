@@ -49,7 +49,7 @@ def test_empty_state_then_new_session_through_the_dialog(qtbot: QtBot, lib: Libr
     assert browser.stack.currentWidget() is browser.empty_page
     dialog = browser.new_session()
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
-    assert not ok.isEnabled()                       # no title yet
+    assert not ok.isEnabled()  # no title yet
     qtbot.keyClicks(dialog.title_edit, "Port strike")
     dialog.scale_combo.setCurrentIndex(dialog.scale_combo.findData("snopes"))
     dialog.description_edit.setPlainText("Three outlets")
@@ -67,12 +67,12 @@ def test_custom_scale_is_validated_in_the_dialog(qtbot: QtBot, lib: Library) -> 
     browser = _browser(qtbot, lib)
     dialog = browser.new_session()
     dialog.title_edit.setText("Custom")
-    dialog.scale_combo.setCurrentIndex(dialog.scale_combo.count() - 1)   # Custom…
+    dialog.scale_combo.setCurrentIndex(dialog.scale_combo.count() - 1)  # Custom…
     assert dialog.custom_edit.isVisible()
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
-    assert not ok.isEnabled()                       # no verdicts yet
+    assert not ok.isEnabled()  # no verdicts yet
     dialog.custom_edit.setText("Accurate, In progress")
-    _ok(dialog)                                     # a working state: refused, stays open
+    _ok(dialog)  # a working state: refused, stays open
     assert dialog.isVisible()
     assert "working state" in dialog.error_label.text()
     assert queries.list_sessions(lib) == []
@@ -103,7 +103,7 @@ def test_rename_through_the_dialog(qtbot: QtBot, lib: Library) -> None:
     browser.select(sid or "")
     dialog = browser.rename_selected()
     assert dialog is not None
-    assert not dialog.scale_combo.isVisible()       # the scale is not edited here
+    assert not dialog.scale_combo.isVisible()  # the scale is not edited here
     dialog.title_edit.setText("New name")
     _ok(dialog)
     s = queries.session_summary(lib, sid or "")
@@ -112,8 +112,9 @@ def test_rename_through_the_dialog(qtbot: QtBot, lib: Library) -> None:
     assert browser.selected_id() == sid
 
 
-def test_delete_confirmed_removes_and_undo_restores(qtbot: QtBot, lib: Library,
-                                                    demo_sid: str) -> None:
+def test_delete_confirmed_removes_and_undo_restores(
+    qtbot: QtBot, lib: Library, demo_sid: str
+) -> None:
     browser = _browser(qtbot, lib, answer=True)
     browser.select(demo_sid)
     with qtbot.waitSignal(browser.changed) as sig:
@@ -187,7 +188,7 @@ def test_open_demo_creates_it_once(qtbot: QtBot, lib: Library) -> None:
 def test_buttons_follow_the_selection(qtbot: QtBot, lib: Library) -> None:
     sid = ops.create_session(lib, "One").target_id
     browser = _browser(qtbot, lib)
-    assert browser.selected_id() == sid              # the top row, ready for Enter
+    assert browser.selected_id() == sid  # the top row, ready for Enter
     assert browser.delete_button.isEnabled() and browser.rename_button.isEnabled()
     browser.table.clearSelection()
     assert not browser.delete_button.isEnabled() and not browser.open_button.isEnabled()
@@ -198,7 +199,7 @@ def test_keys_win_over_window_wide_actions(qtbot: QtBot, lib: Library) -> None:
     window = QMainWindow()
     qtbot.addWidget(window)
     fired: list[str] = []
-    for key in ("Del", "Ctrl+F"):            # like the main window's claim actions
+    for key in ("Del", "Ctrl+F"):  # like the main window's claim actions
         action = QAction(key, window)
         action.setShortcut(QKeySequence(key))
         action.triggered.connect(lambda _c=False, k=key: fired.append(k))

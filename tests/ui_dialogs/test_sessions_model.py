@@ -19,8 +19,7 @@ from workbench import ops, queries
 from workbench.store import Library
 
 
-def test_model_passes_modeltester_through_reloads(qtmodeltester: ModelTester,
-                                                 lib: Library) -> None:
+def test_model_passes_modeltester_through_reloads(qtmodeltester: ModelTester, lib: Library) -> None:
     model = SessionsModel()
     qtmodeltester.check(model)
     a = ops.create_session(lib, "Alpha").target_id
@@ -42,8 +41,9 @@ def test_model_passes_modeltester_through_reloads(qtmodeltester: ModelTester,
     assert model.row_of(a) == -1
 
 
-def test_proxy_passes_modeltester_and_filters_and_sorts(qtmodeltester: ModelTester,
-                                                       lib: Library, demo_sid: str) -> None:
+def test_proxy_passes_modeltester_and_filters_and_sorts(
+    qtmodeltester: ModelTester, lib: Library, demo_sid: str
+) -> None:
     ops.create_session(lib, "Election turnout", description="regional papers")
     model = SessionsModel()
     proxy = SessionsProxy()
@@ -53,10 +53,10 @@ def test_proxy_passes_modeltester_and_filters_and_sorts(qtmodeltester: ModelTest
     proxy.sort(Column.CLAIMS, Qt.SortOrder.DescendingOrder)
     assert proxy.index(0, 0).data(ID_ROLE) == demo_sid
     assert proxy.index(0, Column.CHECKED).data() == "2/12 (17 %)"
-    proxy.setFilterFixedString("REGIONAL")      # description, case-insensitive
+    proxy.setFilterFixedString("REGIONAL")  # description, case-insensitive
     assert proxy.rowCount() == 1
     assert proxy.index(0, Column.TITLE).data() == "Election turnout"
-    proxy.setFilterFixedString("politifact")    # the scale's name
+    proxy.setFilterFixedString("politifact")  # the scale's name
     assert proxy.rowCount() == 2
     qtmodeltester.check(proxy)
 
@@ -66,8 +66,13 @@ def test_cells_show_counts_progress_and_scale(lib: Library, demo_sid: str) -> No
     model.set_sessions(queries.list_sessions(lib))
     row = model.row_of(demo_sid)
     cells = [model.index(row, c).data() for c in Column]
-    assert cells[Column.ARTICLES:Column.SCALE + 1] == ["3", "12", "7", "2/12 (17 %)",
-                                                      "PolitiFact"]
+    assert cells[Column.ARTICLES : Column.SCALE + 1] == [
+        "3",
+        "12",
+        "7",
+        "2/12 (17 %)",
+        "PolitiFact",
+    ]
     assert cells[Column.UPDATED].startswith("today ")
 
 
@@ -76,4 +81,5 @@ def test_text_helpers() -> None:
     assert progress_text(0, 0) == "no claims"
     now = datetime(2026, 3, 12, 12, 0, tzinfo=UTC)
     assert local_time_text(now - timedelta(days=40), now).endswith(
-        (now - timedelta(days=40)).astimezone().strftime("%b %Y %H:%M"))
+        (now - timedelta(days=40)).astimezone().strftime("%b %Y %H:%M")
+    )

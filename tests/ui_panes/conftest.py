@@ -34,8 +34,10 @@ ARTICLE_C = (
     "Two port workers died and three were injured when six drones hit the pier. "
     "Officials said it was the first attack on the port this year."
 )
-FILLER = ("Residents described loud explosions shortly after midnight, followed by a fire "
-          "that could be seen across the bay from the hills above the town.")
+FILLER = (
+    "Residents described loud explosions shortly after midnight, followed by a fire "
+    "that could be seen across the bay from the hills above the town."
+)
 
 
 def long_text(head: str, paragraphs: int = 120, tail: str = "") -> str:
@@ -60,7 +62,8 @@ class World:
         for _ in range(nth + 1):
             start = text.index(quote, start + 1)
         change = self.controller.run(
-            lambda: ops.add_claim(self.lib, self.articles[index], start, start + len(quote)))
+            lambda: ops.add_claim(self.lib, self.articles[index], start, start + len(quote))
+        )
         assert change is not None and change.target_id
         return change.target_id
 
@@ -75,8 +78,14 @@ def make_world(lib: Library, texts: list[str]) -> World:
     assert sid
     ids = []
     for n, text in enumerate(texts):
-        aid = ops.add_article(lib, sid, f"Article {'ABCDE'[n]}", text,
-                              outlet=f"Outlet {'ABCDE'[n]}", published="2026-03-12").target_id
+        aid = ops.add_article(
+            lib,
+            sid,
+            f"Article {'ABCDE'[n]}",
+            text,
+            outlet=f"Outlet {'ABCDE'[n]}",
+            published="2026-03-12",
+        ).target_id
         assert aid
         ids.append(aid)
     controller = SessionController(lib)
@@ -94,15 +103,19 @@ def world(lib: Library) -> World:
 def long_world(lib: Library) -> World:
     """Three articles that need scrolling; claims to link sit at the top (and
     at the very end of the third)."""
-    return make_world(lib, [
-        long_text(ARTICLE_A),
-        long_text(ARTICLE_B),
-        long_text(ARTICLE_C, tail="The depot holds about 30,000 tonnes of fuel."),
-    ])
+    return make_world(
+        lib,
+        [
+            long_text(ARTICLE_A),
+            long_text(ARTICLE_B),
+            long_text(ARTICLE_C, tail="The depot holds about 30,000 tonnes of fuel."),
+        ],
+    )
 
 
-def show_row(qtbot: QtBot, controller: SessionController, width: int = 1300,
-             height: int = 600) -> PaneRow:
+def show_row(
+    qtbot: QtBot, controller: SessionController, width: int = 1300, height: int = 600
+) -> PaneRow:
     row = PaneRow(controller)
     qtbot.addWidget(row)
     row.resize(width, height)
@@ -125,7 +138,8 @@ def point_inside(path: QPainterPath) -> QPoint:
     """A whole-pixel point well inside a band (scanning its middle column)."""
     rect = path.boundingRect()
     x = rect.center().x()
-    inside = [y for y in range(int(rect.top()), int(rect.bottom()) + 1)
-              if path.contains(QPointF(x, y))]
+    inside = [
+        y for y in range(int(rect.top()), int(rect.bottom()) + 1) if path.contains(QPointF(x, y))
+    ]
     assert inside, "the band has no inside"
     return QPoint(round(x), inside[len(inside) // 2])

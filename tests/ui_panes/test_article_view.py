@@ -81,8 +81,7 @@ def test_emoji_before_a_claim_keeps_offsets_right(qtbot: QtBot, lib: Library) ->
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.text(alphabet=st.sampled_from([*"ab \n.é", "😀", "🛰", "𝔸"]), max_size=40),
-       st.data())
+@given(st.text(alphabet=st.sampled_from([*"ab \n.é", "😀", "🛰", "𝔸"]), max_size=40), st.data())
 def test_offsets_round_trip_through_qt(text: str, data: st.DataObject) -> None:
     assert QApplication.instance() is not None or QApplication([]) is not None
     edit = QPlainTextEdit()
@@ -117,7 +116,8 @@ def test_carriage_returns_and_bom_do_not_shift_offsets() -> None:
 
 
 def test_click_inside_a_claim_selects_it_and_outside_selects_none(
-        qtbot: QtBot, row: PaneRow, world: World) -> None:
+    qtbot: QtBot, row: PaneRow, world: World
+) -> None:
     cid = world.claim(0, "Four drones were launched from the sea")
     view = row.pane_for(world.articles[0]).view  # type: ignore[union-attr]
     rect = view.span_rects(*_span(world, 0, "Four drones"))[0]
@@ -129,7 +129,8 @@ def test_click_inside_a_claim_selects_it_and_outside_selects_none(
 
 
 def test_overlapping_claims_get_their_own_underline_and_innermost_wins(
-        row: PaneRow, world: World) -> None:
+    row: PaneRow, world: World
+) -> None:
     outer = world.claim(0, "No one was injured in the attack")
     inner = world.claim(0, "injured")
     view = row.pane_for(world.articles[0]).view  # type: ignore[union-attr]
@@ -193,17 +194,23 @@ def test_zoom_applies_to_every_pane(qtbot: QtBot, row: PaneRow) -> None:
     assert {v.point_size() for v in views} == {BASE_POINT_SIZE + 2}
     qtbot.keyClick(views[0], Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
     assert {v.point_size() for v in views} == {BASE_POINT_SIZE + 1}
-    wheel = QWheelEvent(QPointF(10, 10), QPointF(10, 10), QPoint(0, 0), QPoint(0, 120),
-                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.ControlModifier,
-                        Qt.ScrollPhase.NoScrollPhase, False)
+    wheel = QWheelEvent(
+        QPointF(10, 10),
+        QPointF(10, 10),
+        QPoint(0, 0),
+        QPoint(0, 120),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.ControlModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
     QApplication.sendEvent(views[2].viewport(), wheel)
     assert {v.point_size() for v in views} == {BASE_POINT_SIZE + 2}
     qtbot.keyClick(views[1], Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
     assert {v.point_size() for v in views} == {BASE_POINT_SIZE}
 
 
-def test_a_thousand_claims_only_the_visible_ones_are_worked_on(
-        qtbot: QtBot, lib: Library) -> None:
+def test_a_thousand_claims_only_the_visible_ones_are_worked_on(qtbot: QtBot, lib: Library) -> None:
     sentence = "The ministry said the depot was hit at dawn by four drones. "
     text = sentence * 1000
     w = make_world(lib, [text, "Short."])
@@ -238,8 +245,11 @@ def test_selected_claim_is_painted_in_its_verdict_colour(row: PaneRow, world: Wo
 
     def painted() -> bool:
         image = view.viewport().grab().toImage()
-        return any((image.pixel(x, y) & 0xFFFFFF) == fill
-                   for x in range(0, image.width(), 2) for y in range(0, 120))
+        return any(
+            (image.pixel(x, y) & 0xFFFFFF) == fill
+            for x in range(0, image.width(), 2)
+            for y in range(0, 120)
+        )
 
     assert not painted()  # unselected claims are drawn translucent
     world.controller.select_claim(cid)

@@ -63,7 +63,8 @@ def test_escape_closes_and_clears_highlights(qtbot: QtBot, row: PaneRow) -> None
 
 
 def test_current_match_in_an_offscreen_pane_scrolls_the_row(
-        qtbot: QtBot, long_row: PaneRow, long_world: World) -> None:
+    qtbot: QtBot, long_row: PaneRow, long_world: World
+) -> None:
     long_row.resize(760, 600)
     bar = _bar(qtbot, long_row)
     bar.activate("30,000 tonnes")

@@ -13,8 +13,11 @@ from ui.pane_row import PaneRow
 
 def _has_color(image: QImage, color: QColor) -> bool:
     want = color.rgb() & 0xFFFFFF
-    return any((image.pixel(x, y) & 0xFFFFFF) == want
-               for x in range(image.width()) for y in range(image.height()))
+    return any(
+        (image.pixel(x, y) & 0xFFFFFF) == want
+        for x in range(image.width())
+        for y in range(image.height())
+    )
 
 
 def test_a_link_between_adjacent_panes_is_drawn(row: PaneRow, world: World) -> None:
@@ -45,7 +48,8 @@ def test_links_either_way_round_and_of_each_type(row: PaneRow, world: World) -> 
 
 
 def test_curve_follows_scrolling_and_disappears_when_both_ends_leave(
-        long_row: PaneRow, long_world: World) -> None:
+    long_row: PaneRow, long_world: World
+) -> None:
     w = long_world
     a = w.claim(0, "No one was injured in the attack")
     b = w.claim(1, "At least two people were killed")
@@ -91,8 +95,12 @@ def test_selected_link_is_drawn_thicker(row: PaneRow, world: World) -> None:
 
     def strong_pixels() -> int:
         image = link_map.grab().toImage()
-        return sum(1 for x in range(6, image.width() - 6) for y in range(image.height())
-                   if (image.pixel(x, y) & 0xFFFFFF) == (color.rgb() & 0xFFFFFF))
+        return sum(
+            1
+            for x in range(6, image.width() - 6)
+            for y in range(image.height())
+            if (image.pixel(x, y) & 0xFFFFFF) == (color.rgb() & 0xFFFFFF)
+        )
 
     plain = strong_pixels()
     world.controller.select_link(lid)

@@ -17,12 +17,17 @@ def _ids(row: PaneRow) -> list[str]:
 
 def test_all_articles_side_by_side_with_maps_between(row: PaneRow, world: World) -> None:
     assert _ids(row) == world.articles
-    widgets = [row.splitter.widget(i) for i in range(row.splitter.count())
-               if not row.splitter.widget(i).isHidden()]
+    widgets = [
+        row.splitter.widget(i)
+        for i in range(row.splitter.count())
+        if not row.splitter.widget(i).isHidden()
+    ]
     maps = row.link_maps()
     assert widgets == [row.panes()[0], maps[0], row.panes()[1], maps[1], row.panes()[2]]
     assert [m.views() for m in maps] == [
-        (row.panes()[0].view, row.panes()[1].view), (row.panes()[1].view, row.panes()[2].view)]
+        (row.panes()[0].view, row.panes()[1].view),
+        (row.panes()[1].view, row.panes()[2].view),
+    ]
     assert row.panes()[0].title_label.full_text() == "Article A"
     assert "Outlet A" in row.panes()[0].meta_label.full_text()
 
@@ -45,7 +50,8 @@ def test_edits_refresh_without_rebuilding_panes(row: PaneRow, world: World) -> N
     assert panes[0].view.visible_claims() == [cid]
     assert "1 claim" in panes[0].meta_label.full_text()
     change = world.controller.run(
-        lambda: ops.add_article(world.lib, world.session_id, "Article D", "A fourth report."))
+        lambda: ops.add_article(world.lib, world.session_id, "Article D", "A fourth report.")
+    )
     assert change is not None and change.target_id
     assert row.panes()[:3] == panes and _ids(row)[3] == change.target_id
     assert len(row.link_maps()) == 3
@@ -83,8 +89,9 @@ def test_close_pane_and_open_alone_are_view_only(row: PaneRow, world: World) -> 
     assert _ids(row) == [a, b, c]
 
 
-def test_jump_to_a_claim_in_a_closed_pane_brings_it_back(long_row: PaneRow,
-                                                         long_world: World) -> None:
+def test_jump_to_a_claim_in_a_closed_pane_brings_it_back(
+    long_row: PaneRow, long_world: World
+) -> None:
     cid = long_world.claim(2, "The depot holds about 30,000 tonnes of fuel")
     pane = long_row.pane_for(long_world.articles[2])
     assert pane is not None and cid not in pane.view.visible_claims()
@@ -97,7 +104,8 @@ def test_jump_to_a_claim_in_a_closed_pane_brings_it_back(long_row: PaneRow,
 
 
 def test_marker_for_a_non_adjacent_link_jumps_to_the_other_claim(
-        qtbot: QtBot, long_row: PaneRow, long_world: World) -> None:
+    qtbot: QtBot, long_row: PaneRow, long_world: World
+) -> None:
     w = long_world
     a = w.claim(0, "A fuel depot was hit by drones")
     far = w.claim(2, "The depot holds about 30,000 tonnes of fuel")

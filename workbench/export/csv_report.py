@@ -12,8 +12,22 @@ from workbench.model import LINK_TYPE_LABELS
 from workbench.store import Library
 
 HEADER = (
-    "Session", "Article title", "Outlet", "URL", "Published", "Claim id", "Quote", "Start",
-    "End", "Verdict", "Rationale", "Evidence", "Notes", "Linked claims", "Created", "Updated",
+    "Session",
+    "Article title",
+    "Outlet",
+    "URL",
+    "Published",
+    "Claim id",
+    "Quote",
+    "Start",
+    "End",
+    "Verdict",
+    "Rationale",
+    "Evidence",
+    "Notes",
+    "Linked claims",
+    "Created",
+    "Updated",
 )
 # Several values in one cell (evidence URLs, notes, links) are separated by a
 # line break: spreadsheets show them one per line inside the cell.
@@ -35,10 +49,22 @@ def report_rows(detail: queries.SessionDetail) -> Iterator[tuple[object, ...]]:
             outlet = articles[other.article_id].outlet or articles[other.article_id].title
             linked.append(f"{LINK_TYPE_LABELS[lk.type]}: {outlet}: “{other.quote}”")
         yield (
-            detail.summary.title, art.title, art.outlet or "", art.url or "",
-            art.published.isoformat() if art.published else "", claim.id, claim.quote,
-            claim.start, claim.end, claim.verdict, claim.rationale, SEP.join(evidence),
-            SEP.join(notes), SEP.join(linked), _stamp(claim.created), _stamp(claim.updated),
+            detail.summary.title,
+            art.title,
+            art.outlet or "",
+            art.url or "",
+            art.published.isoformat() if art.published else "",
+            claim.id,
+            claim.quote,
+            claim.start,
+            claim.end,
+            claim.verdict,
+            claim.rationale,
+            SEP.join(evidence),
+            SEP.join(notes),
+            SEP.join(linked),
+            _stamp(claim.created),
+            _stamp(claim.updated),
         )
 
 

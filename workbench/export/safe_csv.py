@@ -28,8 +28,9 @@ def safe_cell(value: object) -> str:
     return text
 
 
-def write_csv(path: str | os.PathLike[str], header: Sequence[str],
-              rows: Iterable[Sequence[object]]) -> int:
+def write_csv(
+    path: str | os.PathLike[str], header: Sequence[str], rows: Iterable[Sequence[object]]
+) -> int:
     """Write ``rows`` under ``header`` atomically; returns the number of rows."""
     dest = Path(path)
     folder = dest.parent if str(dest.parent) else Path(".")

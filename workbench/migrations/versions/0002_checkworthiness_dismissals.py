@@ -32,8 +32,12 @@ def upgrade() -> None:
     op.create_table(
         "dismissals",
         sa.Column("id", sa.String(36), primary_key=True),
-        sa.Column("session_id", sa.String(36),
-                  sa.ForeignKey("sessions.id", ondelete="CASCADE"), nullable=False),
+        sa.Column(
+            "session_id",
+            sa.String(36),
+            sa.ForeignKey("sessions.id", ondelete="CASCADE"),
+            nullable=False,
+        ),
         sa.Column("key", sa.String(200), nullable=False),
         sa.Column("created", UTCDateTime(), nullable=False),
         sa.UniqueConstraint("session_id", "key", name="key"),
