@@ -117,7 +117,12 @@ class FactsGrid(QWidget):
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.model.modelReset.connect(
+            lambda: header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        )
         self.table.clicked.connect(self._clicked)
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)

@@ -107,7 +107,7 @@ class MainWindow(QMainWindow):
         self.workspace.addWidget(self.side)
         self.workspace.setStretchFactor(0, 3)
         self.workspace.setStretchFactor(1, 1)
-        self.workspace.setSizes([1080, 520])
+        self.workspace.setSizes([1130, 470])
         return self.workspace
 
     def _add_suggestion_tabs(self) -> None:
@@ -199,6 +199,17 @@ class MainWindow(QMainWindow):
         ]
         for spec, slot in specs:
             self.act[spec.name] = a(self, spec, cast(Callable[[], object], slot))
+        for name, text, keys, slot in (
+            ("find_next", "Find &next", ("F3",), lambda: self.find_bar.find_next()),
+            ("find_prev", "Find pre&vious", ("Shift+F3",), lambda: self.find_bar.find_previous()),
+            (
+                "show_panes",
+                "Show &all panes",
+                ("Ctrl+Shift+A",),
+                lambda: self.pane_row.show_all_panes(),
+            ),
+        ):
+            self.act[name] = a(self, S(name, text, keys, text.replace("&", "")), slot)
         self.act["sync"] = a(
             self,
             S("sync", "&Synchronized scrolling", ("Ctrl+Shift+S",), "Scroll all panes together"),
@@ -239,6 +250,8 @@ class MainWindow(QMainWindow):
         edit.addAction(self.act["redo"])
         edit.addSeparator()
         edit.addAction(self.act["find"])
+        edit.addAction(self.act["find_next"])
+        edit.addAction(self.act["find_prev"])
         claim = mb.addMenu("&Claim")
         for name in ("mark", "link", "resize", "delete"):
             claim.addAction(self.act[name])
@@ -249,6 +262,7 @@ class MainWindow(QMainWindow):
         for act in self.verdict_actions:
             verdicts.addAction(act)
         view = mb.addMenu("&View")
+        view.addAction(self.act["show_panes"])
         view.addAction(self.act["sync"])
         view.addSeparator()
         for name in ("zoom_in", "zoom_out", "zoom_reset"):
@@ -306,6 +320,9 @@ class MainWindow(QMainWindow):
             "paste",
             "export_csv",
             "find",
+            "find_next",
+            "find_prev",
+            "show_panes",
             "mark",
             "link",
             "resize",
@@ -602,7 +619,13 @@ class MainWindow(QMainWindow):
         if d is None or not d.links:
             return
         linked = {lk.claim_a_id for lk in d.links} | {lk.claim_b_id for lk in d.links}
-        first = next((c for c in d.claims if c.id in linked and c.verdict != "Unchecked"), None)
+        with_evidence = {e.claim_id for e in d.evidence}
+        order = {a.id: a.position for a in d.articles}
+        candidates = sorted(
+            (c for c in d.claims if c.id in linked and c.verdict != "Unchecked"),
+            key=lambda c: (c.id not in with_evidence, order[c.article_id], c.start),
+        )
+        first = candidates[0] if candidates else None
         if first is not None:
             self.controller.select_claim(first.id)
             self.pane_row.jump_to_claim(first.id)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -226,12 +226,17 @@ class SuggestionsPanel(QWidget):
         self._worker = ScanWorker(texts, dismissed)
         self._worker.moveToThread(self._thread)
         self._thread.started.connect(self._worker.run)
+        # The thread ends itself when the work is done; results arrive queued.
+        # (QThread.quit is thread-safe: call it directly from the worker's thread.)
+        self._worker.done.connect(self._thread.quit, Qt.ConnectionType.DirectConnection)
         self._worker.done.connect(self._scan_done)
         self._thread.start()
 
     def wait_for_scan(self) -> None:
+        """Block until a running scan has delivered its proposals."""
         if self._thread is not None:
             self._thread.wait()
+            QCoreApplication.processEvents()  # deliver the queued results
 
     def _scan_done(self, index: SessionIndex, proposals: list[Proposal]) -> None:
         if self._thread is not None:

@@ -131,6 +131,8 @@ class Library:
         url = make_url(self.url)
         if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
             return None
+        if url.database.startswith("file:"):  # an SQLite URI: file:PATH?mode=ro...
+            return Path(url.database.removeprefix("file:").split("?", 1)[0])
         return Path(url.database)
 
     @contextmanager
@@ -170,7 +172,7 @@ def make_engine(url: str) -> Engine:
         }
         if not parsed.database or parsed.database == ":memory:":
             kwargs["poolclass"] = StaticPool
-        else:
+        elif not parsed.database.startswith("file:"):  # a "file:" URI names its own path
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, **kwargs)
         event.listen(engine, "connect", _on_connect)
