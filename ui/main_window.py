@@ -298,6 +298,7 @@ class MainWindow(QMainWindow):
             return
         self.pages.setCurrentIndex(1)
         self._update_title()
+        self._check_anchors(session_id)
         self.settings.setValue("last_session", session_id)
         state = self.settings.value(f"panes/{session_id}")
         if isinstance(state, QByteArray):
@@ -305,6 +306,20 @@ class MainWindow(QMainWindow):
         elif isinstance(state, bytes):
             self.pane_row.restore_splitter_state(state)
         self._set_session_actions(True)
+
+    def _check_anchors(self, session_id: str) -> None:
+        """Every claim's quote must still match its span (the text never changes;
+        a mismatch means the file was altered outside the Workbench)."""
+        problems = queries.broken_anchors(self.lib, session_id)
+        if problems:
+            QMessageBox.warning(
+                self,
+                APP_TITLE,
+                f"{len(problems)} claim(s) of this session no longer match their article text; "
+                "the library may have been changed outside the Workbench. Run `workbench "
+                "check` for the list, or restore a backup.\n\n"
+                + "\n".join(f"{ident[:8]}: {why}" for ident, why in problems[:5]),
+            )
 
     def show_start_page(self) -> None:
         self.inspector.flush()

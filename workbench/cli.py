@@ -145,25 +145,19 @@ def cmd_import(lib: Library, a: argparse.Namespace) -> tuple[dict[str, Any], str
 
 def cmd_paste(lib: Library, a: argparse.Namespace) -> tuple[dict[str, Any], str, int]:
     from workbench.importers import from_pasted_text
+    from workbench.importing import import_article
 
     sid = _resolve(lib, a.session, "session")
-    text = sys.stdin.read()
     art = from_pasted_text(
-        text, title=a.title, outlet=a.outlet, author=a.author, url=a.url, published=a.published
+        sys.stdin.read(),
+        title=a.title,
+        outlet=a.outlet,
+        author=a.author,
+        url=a.url,
+        published=a.published,
     )
-    change = ops.add_article(
-        lib,
-        sid,
-        art.title,
-        art.text,
-        outlet=art.outlet,
-        author=art.author,
-        url=art.url,
-        published=art.published,
-        source_name=art.source_name,
-        fmt=art.fmt,
-    )
-    return {"id": change.target_id, "title": art.title}, f"imported {change.target_id}", 0
+    aid = import_article(lib, sid, art)
+    return {"id": aid, "title": art.title}, f"imported {aid}", 0
 
 
 # ----------------------------------------------------------------- claims and links

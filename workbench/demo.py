@@ -6,6 +6,7 @@ from __future__ import annotations
 from workbench import ops, queries
 from workbench.errors import NotFound
 from workbench.importers import read_article
+from workbench.importing import import_article
 from workbench.resources import sample_files
 from workbench.store import Library
 
@@ -56,22 +57,7 @@ def ensure_demo_session(lib: Library) -> str:
     )
     article_ids = []
     for path in sample_files():
-        art = read_article(path)
-        change = ops.add_article(
-            lib,
-            DEMO_SESSION_ID,
-            art.title,
-            art.text,
-            outlet=art.outlet,
-            author=art.author,
-            url=art.url,
-            published=art.published,
-            language=art.language,
-            source_name=art.source_name,
-            fmt=art.fmt,
-        )
-        assert change.target_id
-        article_ids.append(change.target_id)
+        article_ids.append(import_article(lib, DEMO_SESSION_ID, read_article(path)))
     texts = {aid: queries.article_text(lib, aid) for aid in article_ids}
     claim_ids = []
     for index, quote in CLAIMS:

@@ -123,6 +123,56 @@ def _short(text: str, limit: int = 40) -> str:
     return f"“{text}”" if len(text) <= limit else f"“{text[: limit - 1]}…”"
 
 
+def _new_claim(
+    db: DbSession,
+    article_id: str,
+    a: anchoring.Anchor,
+    claim_id: str,
+    verdict: str = scales.UNCHECKED,
+) -> None:
+    now = utcnow()
+    db.add(
+        Claim(
+            id=claim_id,
+            article_id=article_id,
+            start=a.start,
+            end=a.end,
+            quote=a.quote,
+            prefix=a.prefix,
+            suffix=a.suffix,
+            verdict=verdict,
+            rationale="",
+            created=now,
+            updated=now,
+        )
+    )
+
+
+def _new_link(
+    db: DbSession, session_id: str, first: str, second: str, type: str, note: str, link_id: str
+) -> None:
+    """Add a link between an ordered pair, refusing a second link for the pair."""
+    existing = db.scalar(select(Link).where(Link.claim_a_id == first, Link.claim_b_id == second))
+    if existing is not None:
+        raise InvalidOperation(
+            f"these claims are already linked ({LINK_TYPE_LABELS[existing.type]}); "
+            "change that link's type instead"
+        )
+    now = utcnow()
+    db.add(
+        Link(
+            id=link_id,
+            session_id=session_id,
+            claim_a_id=first,
+            claim_b_id=second,
+            type=type,
+            note=note,
+            created=now,
+            updated=now,
+        )
+    )
+
+
 def _jsonable(value: Any) -> Any:
     if isinstance(value, datetime | date):
         return value.isoformat()
@@ -610,22 +660,7 @@ def add_claim(
     with lib.write() as db:
         art = _get(db, Article, article_id, "article")
         a = anchoring.anchor(art.text, start, end)
-        now = utcnow()
-        db.add(
-            Claim(
-                id=cid,
-                article_id=article_id,
-                start=a.start,
-                end=a.end,
-                quote=a.quote,
-                prefix=a.prefix,
-                suffix=a.suffix,
-                verdict=verdict,
-                rationale="",
-                created=now,
-                updated=now,
-            )
-        )
+        _new_claim(db, article_id, a, cid, verdict)
         sid = art.session_id
         _touch_session(db, sid)
         _record(
@@ -803,27 +838,7 @@ def link_claims(
         if cb.article.session_id != sid:
             raise InvalidOperation("the claims belong to different sessions")
         first, second = _ordered(claim_a, claim_b)
-        existing = db.scalar(
-            select(Link).where(Link.claim_a_id == first, Link.claim_b_id == second)
-        )
-        if existing is not None:
-            raise InvalidOperation(
-                f"these claims are already linked ({LINK_TYPE_LABELS[existing.type]}); "
-                "change that link's type instead"
-            )
-        now = utcnow()
-        db.add(
-            Link(
-                id=lid,
-                session_id=sid,
-                claim_a_id=first,
-                claim_b_id=second,
-                type=type,
-                note=note,
-                created=now,
-                updated=now,
-            )
-        )
+        _new_link(db, sid, first, second, type, note, lid)
         _touch_session(db, sid)
         _record(
             db,
@@ -1238,45 +1253,13 @@ def link_passages(
                 )
             )
             if found is None:
-                now = utcnow()
-                db.add(
-                    Claim(
-                        id=ids[key],
-                        article_id=art.id,
-                        start=a.start,
-                        end=a.end,
-                        quote=a.quote,
-                        prefix=a.prefix,
-                        suffix=a.suffix,
-                        verdict=scales.UNCHECKED,
-                        rationale="",
-                        created=now,
-                        updated=now,
-                    )
-                )
+                _new_claim(db, art.id, a, ids[key])
                 created.append(ids[key])
                 found = ids[key]
             claim_ids.append(found)
         first, second = _ordered(claim_ids[0], claim_ids[1])
-        if (
-            db.scalar(select(Link.id).where(Link.claim_a_id == first, Link.claim_b_id == second))
-            is not None
-        ):
-            raise InvalidOperation("these passages are already linked")
-        now = utcnow()
-        db.flush()
-        db.add(
-            Link(
-                id=ids["link"],
-                session_id=sid,
-                claim_a_id=first,
-                claim_b_id=second,
-                type=type,
-                note=note,
-                created=now,
-                updated=now,
-            )
-        )
+        db.flush()  # the new claims exist before the link points at them
+        _new_link(db, sid, first, second, type, note, ids["link"])
         _touch_session(db, sid)
         _record(
             db,

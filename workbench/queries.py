@@ -403,21 +403,25 @@ def _escape(text: str) -> str:
 # --------------------------------------------------------------------- checks
 
 
-def broken_anchors(lib: Library) -> list[tuple[str, str]]:
+def broken_anchors(lib: Library, session_id: str | None = None) -> list[tuple[str, str]]:
     """(claim id, problem) for every claim whose quote no longer matches its span,
-    and every article whose text no longer matches its content hash."""
+    and every article whose text no longer matches its content hash (of one
+    session, or of the whole library)."""
     import hashlib
 
     problems: list[tuple[str, str]] = []
     with lib.read() as db:
-        for art in db.scalars(select(Article)):
+        articles = select(Article)
+        claims = select(Claim.id, Claim.start, Claim.end, Claim.quote, Article.text).join(
+            Article, Claim.article_id == Article.id
+        )
+        if session_id is not None:
+            articles = articles.where(Article.session_id == session_id)
+            claims = claims.where(Article.session_id == session_id)
+        for art in db.scalars(articles):
             if hashlib.sha256(art.text.encode("utf-8")).hexdigest() != art.content_hash:
                 problems.append((art.id, "article text does not match its content hash"))
-        rows = db.execute(
-            select(Claim.id, Claim.start, Claim.end, Claim.quote, Article.text).join(
-                Article, Claim.article_id == Article.id
-            )
-        )
+        rows = db.execute(claims)
         for cid, start, end, quote, text in rows:
             if not anchoring.matches(text, start, end, quote):
                 problems.append((cid, f"quote no longer matches the text at {start}-{end}"))

@@ -211,3 +211,22 @@ def test_console_script_and_module_entry_points(db_path: Path) -> None:
         timeout=120,
     )
     assert bad.returncode == 2 and "invalid choice" in bad.stderr
+
+
+def test_paste_imports_standard_input_with_metadata(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sid = cli("session", "new", "S")["id"]
+    monkeypatch.setattr("sys.stdin", io.StringIO("Officials said 14 ships waited.\r\nMore text."))
+    pasted = cli(
+        "paste", sid, "--title", "Wire copy", "--outlet", "Agency X", "--published", "2026-03-10"
+    )
+    art = cli("session", "show", sid)["articles"][0]
+    assert (art["id"], art["title"], art["outlet"], art["published"]) == (
+        pasted["id"],
+        "Wire copy",
+        "Agency X",
+        "2026-03-10",
+    )
+    monkeypatch.setattr("sys.stdin", io.StringIO("Officials said 14 ships waited.\nMore text."))
+    assert "already in this session" in cli.fails("paste", sid, "--title", "Again")

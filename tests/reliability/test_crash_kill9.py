@@ -132,4 +132,4 @@ def test_kill9_during_edits_loses_no_committed_edit(
 @pytest.mark.long
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
 def test_kill9_during_edits_long(tmp_path: Path, record_property: object) -> None:
-    _crash_trials(tmp_path, 1000, record_property)
+    _crash_trials(tmp_path, 500, record_property)

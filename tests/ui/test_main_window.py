@@ -265,3 +265,26 @@ def test_facts_grid_shows_the_planted_conflicts(window: MainWindow) -> None:
 def test_item_models_pass_the_model_tester(window: MainWindow, qtmodeltester: object) -> None:
     for model in (window.claims_panel.model, window.claims_panel.proxy, window.facts.model):
         qtmodeltester.check(model)  # type: ignore[attr-defined]
+
+
+def test_opening_a_session_with_a_tampered_claim_warns(
+    qtbot: QtBot, lib: Library, demo: str, settings: QSettings, db_path: Path,
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from PySide6.QtWidgets import QMessageBox
+
+    con = sqlite3.connect(db_path)
+    con.execute("UPDATE claims SET start = start + 2 WHERE quote LIKE 'No one was injured%'")
+    con.commit()
+    con.close()
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning",
+                        staticmethod(lambda _p, _t, text, *a: warnings.append(text)))
+    win = MainWindow(lib, settings)
+    qtbot.addWidget(win)
+    win.open_session(demo)
+    assert len(warnings) == 1 and warnings[0].startswith("1 claim(s) of this session")
+    win.suggestions.shutdown()
+    win.close()
