@@ -81,7 +81,9 @@ def _open_library_interactively(target: str | None, gui: bool) -> Library | None
         _tell(gui, str(err))
         return None
     except DatabaseDamaged as err:
-        plan = recovery.plan_recovery(resolve_url(target))
+        chosen = QSettings().value("backup/folder", "", str)
+        folder = Path(chosen) if isinstance(chosen, str) and chosen else None
+        plan = recovery.plan_recovery(resolve_url(target), folder)
         if plan is None:
             _tell(gui, f"The library is damaged and no good backup was found.\n\n{err}")
             return None
@@ -158,9 +160,9 @@ def run(argv: Sequence[str] | None = None) -> int:
             window.show()
             for warning in environment.storage_warnings(lib):
                 QTimer.singleShot(300, lambda w=warning: window.statusBar().showMessage(w))
-            QTimer.singleShot(1000, lambda: _maybe_backup(lib))
+            QTimer.singleShot(1000, lambda: _maybe_backup(lib, window.backup_folder()))
             backups = QTimer(window)  # long sessions get backups too
-            backups.timeout.connect(lambda: _maybe_backup(lib))
+            backups.timeout.connect(lambda: _maybe_backup(lib, window.backup_folder()))
             backups.start(30 * 60 * 1000)
             status = app.exec()
             bridge.close()
@@ -176,11 +178,11 @@ def run(argv: Sequence[str] | None = None) -> int:
     return status
 
 
-def _maybe_backup(lib: Library) -> None:
+def _maybe_backup(lib: Library, folder: Path) -> None:
     from workbench import backup
 
     try:
-        backup.automatic_backup(lib)
+        backup.automatic_backup(lib, folder=folder)
     except (OSError, WorkbenchError) as err:
         print(f"automatic backup failed: {err}", file=sys.stderr)
 

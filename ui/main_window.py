@@ -135,6 +135,10 @@ class MainWindow(QMainWindow):
                 self.export_csv,
             ),
             (S("backup", "&Back up library now", (), "Write a verified backup"), self.backup_now),
+            (
+                S("backup_folder", "Backup &folder…", (), "Choose where backups are kept"),
+                self.choose_backup_folder,
+            ),
             (S("quit", "&Quit", ("Ctrl+Q",), "Close the Workbench"), self.close),
             (S("find", "&Find in articles…", ("Ctrl+F",), "Search all panes"), self.show_find),
             (
@@ -243,6 +247,7 @@ class MainWindow(QMainWindow):
         export.addAction(self.act["export_csv"])
         file.addSeparator()
         file.addAction(self.act["backup"])
+        file.addAction(self.act["backup_folder"])
         file.addSeparator()
         file.addAction(self.act["quit"])
         edit = mb.addMenu("&Edit")
@@ -558,11 +563,26 @@ class MainWindow(QMainWindow):
         from workbench import backup
 
         try:
-            out = backup.take_backup(self.lib, reason="manual")
+            out = backup.take_backup(self.lib, reason="manual", folder=self.backup_folder())
         except (OSError, WorkbenchError) as err:
             QMessageBox.warning(self, APP_TITLE, f"The backup failed.\n\n{err}")
             return
         self.statusBar().showMessage(f"Backup written and verified: {out}", 6000)
+
+    def backup_folder(self) -> Path:
+        """Where backups go: the folder chosen in File > Backup folder, else the default."""
+        from workbench import backup
+
+        chosen = self.settings.value("backup/folder", "", str)
+        return backup.backup_folder(self.lib, chosen if isinstance(chosen, str) else None)
+
+    def choose_backup_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, "Keep backups in", str(self.backup_folder())
+        )
+        if folder:
+            self.settings.setValue("backup/folder", folder)
+            self.statusBar().showMessage(f"Backups will be kept in {folder}", 6000)
 
     # ---------------------------------------------------------------- views
 

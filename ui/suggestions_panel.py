@@ -185,6 +185,9 @@ class SuggestionsPanel(QWidget):
             self.match_type.setCurrentIndex(
                 LINK_TYPES.index(m.suggested_type) if m.suggested_type in LINK_TYPES else 0
             )
+            claim = self._c.claim(self._c.selected_claim) if self._c.selected_claim else None
+            if claim is not None:  # both spans: the claim in its pane, the match in its own
+                self._show(Passage(claim.article_id, claim.start, claim.end, claim.quote))
             self._show(m.passage)
         self._update_buttons()
 

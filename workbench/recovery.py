@@ -3,6 +3,7 @@ newest backup that passes its check."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +19,10 @@ class RecoveryPlan:
 
 
 def backup_folder_for(db_path: Path) -> Path:
-    return db_path.parent / "backups"
+    """Where a library's backups are when none was chosen: ``$WORKBENCH_BACKUP_DIR``
+    or ``backups/`` beside it (the same rule as ``backup.backup_folder``)."""
+    chosen = os.environ.get(backup.ENV_FOLDER)
+    return Path(chosen).expanduser() if chosen else db_path.parent / "backups"
 
 
 def plan_recovery(url: str, folder: Path | None = None) -> RecoveryPlan | None:

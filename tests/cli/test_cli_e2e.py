@@ -230,3 +230,57 @@ def test_paste_imports_standard_input_with_metadata(
     )
     monkeypatch.setattr("sys.stdin", io.StringIO("Officials said 14 ships waited.\nMore text."))
     assert "already in this session" in cli.fails("paste", sid, "--title", "Again")
+
+
+def test_session_claim_and_link_upkeep_commands(cli: Cli) -> None:
+    sid = cli("session", "new", "Old title")["id"]
+    arts = cli("import", sid, *map(str, sample_files()[:2]))["articles"]
+    c1 = cli("claim", "add", arts[0]["id"], "--quote", "No one was injured")
+    c2 = cli("claim", "add", arts[1]["id"], "--quote", "At least two people")
+    resized = cli(
+        "claim",
+        "resize",
+        c1["id"],
+        "--start",
+        str(c1["start"]),
+        "--end",
+        str(c1["end"] + len(" in the attack")),
+    )
+    assert resized["quote"] == "No one was injured in the attack"
+    link = cli("link", c1["id"], c2["id"], "--type", "contradicts")["id"]
+    assert cli("unlink", link[:8])["removed"] is True
+    assert cli("session", "show", sid)["counts"]["links"] == 0
+    cli("session", "rename", sid, "New title")
+    assert cli("session", "show", sid)["session"]["title"] == "New title"
+    assert cli("session", "delete", sid, "--yes")["deleted"] is True
+    assert cli("session", "list")["sessions"] == []
+
+
+def test_suggest_scan_and_facts_on_the_demo(cli: Cli) -> None:
+    demo = cli("demo")["id"]
+    shown = cli("session", "show", demo)
+    herald = next(a["id"] for a in shown["articles"] if a["outlet"] == "The Harbour Herald")
+    none_hurt = next(
+        c["id"] for c in shown["claims"] if c["quote"].startswith("No one was injured")
+    )
+    results = cli("suggest", none_hurt, "--limit", "3")["results"]
+    assert 1 <= len(results) <= 3
+    assert set(results[0]) >= {"article_id", "start", "end", "text", "score", "reasons"}
+    assert all(r["article_id"] != herald for r in results)
+    texts = {a["id"]: a for a in shown["articles"]}
+    assert all(r["article_id"] in texts for r in results)
+
+    proposals = cli("scan", demo)["proposals"]
+    assert proposals
+    p = proposals[0]
+    assert set(p) >= {"kind", "score", "reasons", "a", "b"}
+    assert set(p["a"]) == {"article_id", "start", "end", "text"}
+    assert p["a"]["article_id"] != p["b"]["article_id"]
+
+    facets = cli("facts", demo)["facets"]
+    names = {f["facet"] for f in facets}
+    assert names <= {"casualties", "quantities", "time", "place", "attribution"}
+    conflicts = {f["facet"] for f in facets if f["conflict"]}
+    assert {"casualties", "time", "attribution"} <= conflicts
+    value = facets[0]["values"][0]
+    assert set(value) >= {"article_id", "value", "text", "start", "end"}

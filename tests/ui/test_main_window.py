@@ -268,8 +268,12 @@ def test_item_models_pass_the_model_tester(window: MainWindow, qtmodeltester: ob
 
 
 def test_opening_a_session_with_a_tampered_claim_warns(
-    qtbot: QtBot, lib: Library, demo: str, settings: QSettings, db_path: Path,
-    monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot,
+    lib: Library,
+    demo: str,
+    settings: QSettings,
+    db_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     import sqlite3
 
@@ -280,8 +284,9 @@ def test_opening_a_session_with_a_tampered_claim_warns(
     con.commit()
     con.close()
     warnings: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning",
-                        staticmethod(lambda _p, _t, text, *a: warnings.append(text)))
+    monkeypatch.setattr(
+        QMessageBox, "warning", staticmethod(lambda _p, _t, text, *a: warnings.append(text))
+    )
     win = MainWindow(lib, settings)
     qtbot.addWidget(win)
     win.open_session(demo)
