@@ -57,7 +57,7 @@ def cmd_session_list(lib: Library, a: argparse.Namespace) -> tuple[dict[str, Any
     rows = queries.list_sessions(lib)
     lines = [
         f"{s.id[:8]}  {s.title}  ({s.articles} articles, {s.claims} claims, {s.links} links, "
-        f"{s.checked}/{s.claims} checked, changed {s.updated:%Y-%m-%d %H:%M})"
+        f"{s.checked}/{s.claims} checked, changed {s.updated.astimezone():%Y-%m-%d %H:%M})"
         for s in rows
     ]
     return {"sessions": [asdict(s) for s in rows]}, "\n".join(lines) or "no sessions", 0

@@ -91,11 +91,17 @@ def cmd_facts(lib: Library, a: argparse.Namespace) -> Result:
         }
         for r in rows
     ]
+    detail = queries.session_detail(lib, sid)
+    outlet = {art.id: art.outlet or art.title for art in detail.articles}
     lines = []
     for r in rows:
-        mark = "CONFLICT" if r.conflict else "        "
-        vals = " | ".join(f"{f.value}" for f in r.values)
-        lines.append(f"{mark} {r.facet}/{r.key}: {vals}" + (f"  ({r.reason})" if r.reason else ""))
+        lines.append(("CONFLICT " if r.conflict else "") + f"{r.facet} / {r.key}")
+        by_article: dict[str, list[str]] = {}
+        for f in r.values:
+            by_article.setdefault(f.article_id, []).append(f.value)
+        for article_id, values in by_article.items():
+            shown = ", ".join(dict.fromkeys(values))
+            lines.append(f"    {outlet.get(article_id, article_id[:8])}: {shown}")
     return {"facets": facets}, "\n".join(lines) or "no facts found", 0
 
 
