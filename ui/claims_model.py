@@ -16,6 +16,7 @@ from PySide6.QtGui import QBrush
 
 from ui.controller import SessionController
 from ui.palette import tone_fill
+from ui.safe_text import tooltip
 from workbench.model import LINK_TYPE_LABELS
 
 Index = QModelIndex | QPersistentModelIndex
@@ -24,6 +25,7 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 LINK_TYPES_ROLE = Qt.ItemDataRole.UserRole + 3
 ARTICLE_ROLE = Qt.ItemDataRole.UserRole + 4
+QUOTE_ROLE = Qt.ItemDataRole.UserRole + 5
 
 
 class ClaimsModel(QAbstractTableModel):
@@ -133,7 +135,9 @@ class ClaimsModel(QAbstractTableModel):
             if col == 3 and types:
                 return "\n".join(LINK_TYPE_LABELS[t] for t in types)
             if col == 1:
-                return quote
+                return tooltip(quote)
+        if role == QUOTE_ROLE:
+            return quote
         if role == Qt.ItemDataRole.BackgroundRole and col == 2:
             return QBrush(tone_fill(tone, unchecked=verdict == "Unchecked"))
         if role == ID_ROLE:
@@ -198,7 +202,7 @@ class ClaimsFilter(QSortFilterProxyModel):
         idx = model.index(source_row, 1, source_parent)
         if self._text:
             hay = (
-                f"{model.data(idx, Qt.ItemDataRole.ToolTipRole)} "
+                f"{model.data(idx, QUOTE_ROLE)} "
                 f"{model.data(model.index(source_row, 0, source_parent))}".lower()
             )
             if self._text not in hay:

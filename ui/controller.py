@@ -14,7 +14,7 @@ from PySide6.QtGui import QUndoStack
 
 from ui.undo import OpCommand
 from workbench import ops, queries
-from workbench.errors import DatabaseBusy, EnvironmentFault, WorkbenchError
+from workbench.errors import DatabaseBusy, EnvironmentFault, NotFound, WorkbenchError
 from workbench.scales import UNCHECKED, VerdictScale
 from workbench.store import Library
 
@@ -66,13 +66,19 @@ class SessionController(QObject):
         self._texts = queries.article_texts(self.lib, self.session_id)
         self.refresh()
         if self.detail is not None:
+            keep = self.selected_claim
+            self.selected_claim = self.selected_link = None
             self.session_loaded.emit()
+            if keep and self.claim(keep) is not None:
+                self.select_claim(keep)
 
     def close_session(self) -> None:
         self.session_id = None
         self.detail = None
         self._texts = {}
         self.undo_stack.clear()
+        self.select_claim(None)
+        self.select_link(None)
         self.session_loaded.emit()
 
     def refresh(self) -> None:
@@ -81,8 +87,11 @@ class SessionController(QObject):
             return
         try:
             self.detail = queries.session_detail(self.lib, self.session_id)
-        except WorkbenchError:
+        except NotFound:  # deleted (from the start page, or by another program)
             self.close_session()
+            return
+        except WorkbenchError as err:  # busy or unreadable for now: keep what is shown
+            self.status.emit(f"Could not reload the session: {err}")
             return
         known = set(self._texts)
         current = {a.id for a in self.detail.articles}
@@ -224,6 +233,11 @@ class SessionController(QObject):
             self.status.emit("Saved")
 
     def _push(self, change: ops.Change, merge_key: str | None) -> None:
+        if change.session_id is not None and change.session_id != self.session_id:
+            # A waiting edit of a session closed since: saved, but its undo
+            # history went with that session.
+            self.refresh()
+            return
         self.undo_stack.push(
             OpCommand(self.lib, change, self._after_change, self._report, merge_key)
         )

@@ -11,6 +11,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from ui.controller import SessionController
+from ui.safe_text import escape, tooltip
 from workbench.facts import FacetRow, Fact
 
 Index = QModelIndex | QPersistentModelIndex
@@ -75,10 +76,13 @@ class FactsModel(QAbstractTableModel):
             return "; ".join(dict.fromkeys(f.value for f in self.facts_at(index))) or "—"
         if role == Qt.ItemDataRole.ToolTipRole:
             if index.column() == 0:
-                return row.reason or ("Conflict" if row.conflict else "No conflict found")
+                return tooltip(row.reason or ("Conflict" if row.conflict else "No conflict found"))
             return (
-                "\n\n".join(
-                    f"“{f.text}”" + (f"\n{f.note}" if f.note else "") for f in self.facts_at(index)
+                tooltip(
+                    "\n\n".join(
+                        f"“{f.text}”" + (f"\n{f.note}" if f.note else "")
+                        for f in self.facts_at(index)
+                    )
                 )
                 or None
             )
@@ -149,7 +153,7 @@ class FactsGrid(QWidget):
         conflicts = [r for r in rows if r.conflict]
         self.summary.setText(
             f"<b>{len(conflicts)} conflicts</b> across {len(d.articles)} articles"
-            + ("" if not conflicts else ": " + ", ".join(f"{r.key}" for r in conflicts[:6]))
+            + ("" if not conflicts else ": " + ", ".join(escape(r.key) for r in conflicts[:6]))
             + ". Click a value to see it in its pane."
         )
         self.table.resizeRowsToContents()

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.import_worker import ImportThread
+from ui.safe_text import plain_label, tooltip
 from workbench.importers import SUPPORTED_SUFFIXES
 from workbench.importing import BatchResult, Imported, ImportFailure
 from workbench.store import Library
@@ -182,8 +183,8 @@ class ImportResultDialog(QDialog):
         layout = QVBoxLayout(row)
         layout.setContentsMargins(12, 2, 0, 2)
         layout.setSpacing(0)
-        name = QLabel(path.name)
-        name.setToolTip(str(path))
+        name = plain_label(QLabel(path.name))
+        name.setToolTip(tooltip(str(path)))
         name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(name)
         if detail:

@@ -3,7 +3,7 @@ selected claim (or the selected link). Every change is saved at once."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
 from ui.autosave import AutosaveEdit
 from ui.controller import SessionController
 from ui.evidence_dialog import EvidenceDialog
+from ui.safe_text import escape, plain_label
+from ui.safe_text import tooltip as safe_tooltip
 from workbench import ops, queries
 from workbench.model import LINK_TYPE_LABELS, LINK_TYPES, new_id
 
@@ -34,7 +36,7 @@ def _item(text: str, ident: str, tooltip: str = "") -> QListWidgetItem:
     item = QListWidgetItem(text)
     item.setData(ITEM_ID, ident)
     if tooltip:
-        item.setToolTip(tooltip)
+        item.setToolTip(safe_tooltip(tooltip))
     return item
 
 
@@ -78,9 +80,9 @@ class Inspector(QWidget):
     def _build_claim_page(self) -> QWidget:
         page = QWidget()
         box = QVBoxLayout(page)
-        self.source = QLabel()
+        self.source = plain_label(QLabel())
         self.source.setStyleSheet("color: palette(dark); font-weight: 600;")
-        self.quote = QLabel()
+        self.quote = plain_label(QLabel())
         self.quote.setWordWrap(True)
         self.quote.setStyleSheet("font-style: italic; padding: 4px 0;")
         box.addWidget(self.source)
@@ -154,6 +156,7 @@ class Inspector(QWidget):
         title.setStyleSheet("font-weight: 600;")
         box.addWidget(title)
         self.link_ends = QLabel()
+        self.link_ends.setTextFormat(Qt.TextFormat.RichText)  # built from escaped parts
         self.link_ends.setWordWrap(True)
         box.addWidget(self.link_ends)
         form = QFormLayout()
@@ -185,6 +188,7 @@ class Inspector(QWidget):
         self.link_note.flush()
 
     def _on_session_loaded(self) -> None:
+        self.flush()  # text being typed belongs to the claim shown until now
         self._claim_id = self._link_id = self._note_id = None
         self._fill()
 
@@ -234,6 +238,8 @@ class Inspector(QWidget):
         self.verdict.clear()
         for choice in d.scale.choices():
             self.verdict.addItem(choice)
+        if claim.verdict not in d.scale.choices():  # given under an earlier scale
+            self.verdict.addItem(claim.verdict)
         self.verdict.setCurrentText(claim.verdict)
         history = queries.verdict_history(self._c.lib, claim.id)
         self.verdict.setToolTip(
@@ -284,8 +290,8 @@ class Inspector(QWidget):
         a, b = self._c.claim(link.claim_a_id), self._c.claim(link.claim_b_id)
         if a and b:
             self.link_ends.setText(
-                f"<b>{self._outlet(a.article_id)}</b>: “{a.quote[:120]}”<br><br>"
-                f"<b>{self._outlet(b.article_id)}</b>: “{b.quote[:120]}”".replace("\n", " ")
+                f"<b>{escape(self._outlet(a.article_id))}</b>: “{escape(a.quote[:120])}”<br><br>"
+                f"<b>{escape(self._outlet(b.article_id))}</b>: “{escape(b.quote[:120])}”"
             )
         self.link_type.setCurrentIndex(LINK_TYPES.index(link.type))
         self.link_note.load(link.note)
@@ -302,13 +308,11 @@ class Inspector(QWidget):
     def _save_rationale(self, text: str) -> bool:
         if not self._claim_id:
             return True
-        claim = self._c.claim(self._claim_id)
-        if claim is None:
-            return True
-        cid, verdict = claim.id, claim.verdict
+        cid = self._claim_id
+        # Only the rationale: a queued save must never put back an older verdict.
         return self._c.saved_or_queued(
             self._c.run(
-                lambda: ops.set_verdict(self._c.lib, cid, verdict, rationale=text),
+                lambda: ops.set_rationale(self._c.lib, cid, text),
                 merge_key=f"rationale:{cid}",
             )
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.palette import link_color
+from ui.safe_text import escape
 from workbench.model import LINK_TYPE_LABELS, LINK_TYPES
 
 KEYS = {"same": "S", "corroborates": "O", "contradicts": "X", "differs": "D", "related": "R"}
@@ -35,7 +37,8 @@ class LinkTypeDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Link claims")
         box = QVBoxLayout(self)
-        ends = QLabel(f"“{left[:140]}”<br>and<br>“{right[:140]}”")
+        ends = QLabel(f"“{escape(left[:140])}”<br>and<br>“{escape(right[:140])}”")
+        ends.setTextFormat(Qt.TextFormat.RichText)
         ends.setWordWrap(True)
         box.addWidget(ends)
         self.group = QButtonGroup(self)

@@ -220,12 +220,15 @@ class MainWindow(QMainWindow):
             self._toggle_sync,
             True,
         )
-        undo = self.controller.undo_stack.createUndoAction(self, "&Undo")
-        undo.setShortcuts([QKeySequence("Ctrl+Z")])
-        redo = self.controller.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        self.addAction(undo)
-        self.addAction(redo)
+        undo = a(self, S("undo", "&Undo", ("Ctrl+Z",), "Undo the last edit"), self.undo)
+        redo = a(self, S("redo", "&Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), "Redo"), self.redo)
+        stack = self.controller.undo_stack
+        stack.canUndoChanged.connect(undo.setEnabled)
+        stack.canRedoChanged.connect(redo.setEnabled)
+        stack.undoTextChanged.connect(self._undo_text_changed)
+        stack.redoTextChanged.connect(self._redo_text_changed)
+        undo.setEnabled(False)
+        redo.setEnabled(False)
         self.act["undo"], self.act["redo"] = undo, redo
         self.verdict_actions: list[QAction] = []
         for n in range(10):
@@ -296,6 +299,7 @@ class MainWindow(QMainWindow):
     # ---------------------------------------------------------------- sessions
 
     def open_session(self, session_id: str) -> None:
+        self.inspector.flush()
         try:
             self.controller.open_session(session_id)
         except WorkbenchError as err:
@@ -358,6 +362,21 @@ class MainWindow(QMainWindow):
             self.act[name].setEnabled(enabled)
         for act in self.verdict_actions:
             act.setEnabled(enabled)
+
+    def undo(self) -> None:
+        # Text still being typed is saved first, so it is what gets undone.
+        self.inspector.flush()
+        self.controller.undo_stack.undo()
+
+    def redo(self) -> None:
+        self.inspector.flush()
+        self.controller.undo_stack.redo()
+
+    def _undo_text_changed(self, text: str) -> None:
+        self.act["undo"].setText(f"&Undo {text}".strip())
+
+    def _redo_text_changed(self, text: str) -> None:
+        self.act["redo"].setText(f"&Redo {text}".strip())
 
     def _status_message(self, message: str) -> None:
         self.statusBar().showMessage(message, 4000)
@@ -599,9 +618,11 @@ class MainWindow(QMainWindow):
         if self.controller.detail is None:
             return
         self.inspector.flush()
-        self.review = ReviewWindow(self.controller, self)
-        self.review.jump_requested.connect(self.pane_row.jump_to_claim)
+        if getattr(self, "review", None) is None:
+            self.review = ReviewWindow(self.controller, self)
+            self.review.jump_requested.connect(self.pane_row.jump_to_claim)
         self.review.show()
+        self.review.raise_()
 
     def show_shortcuts(self) -> None:
         rows = shortcut_rows([a for a in self.actions() if a.isVisible()])

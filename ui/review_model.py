@@ -24,6 +24,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from ui import palette
+from ui.safe_text import tooltip
 from workbench.model import LINK_TYPE_LABELS, LINK_TYPES
 from workbench.queries import ClaimInfo, LinkInfo, SessionDetail, links_by_claim
 from workbench.scales import WORKING_STATES
@@ -225,7 +226,7 @@ class ReviewClaimsModel(QAbstractTableModel):
                 return c.verdict
             return f"{self._outlets.get(c.article_id, '')}: {' '.join(c.quote.split())}"
         if role == Qt.ItemDataRole.ToolTipRole and col == Column.CLAIM:
-            return c.quote
+            return tooltip(c.quote)
         if role == Qt.ItemDataRole.BackgroundRole and col == Column.VERDICT and self._detail:
             tone = self._detail.scale.tone_of(c.verdict)
             return palette.tone_fill(tone, unchecked=c.verdict == WORKING_STATES[0])

@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.safe_text import plain_label
 from ui.sessions_model import (
     ID_ROLE,
     Column,
@@ -322,7 +323,7 @@ class SessionBrowser(QWidget):
         self.banner = QFrame()
         self.banner.setObjectName("undoBanner")
         self.banner.setStyleSheet("#undoBanner { background: #fff4ce; border-radius: 4px; }")
-        self.banner_label = QLabel()
+        self.banner_label = plain_label(QLabel())
         self.undo_button = QPushButton("Undo")
         self.undo_button.clicked.connect(self.undo_delete)
         dismiss = QPushButton("Dismiss")

@@ -23,6 +23,7 @@ from ui.controller import SessionController
 from ui.facts_grid import FactsGrid
 from ui.link_dialog import swatch
 from ui.palette import link_color
+from ui.safe_text import plain_label, tooltip
 from workbench import ops
 from workbench.matching import ArticleText, Match, Passage, Proposal, SessionIndex
 from workbench.model import LINK_TYPE_LABELS, LINK_TYPES
@@ -63,10 +64,14 @@ class SuggestionsPanel(QWidget):
         self._index: SessionIndex | None = None
         self._thread: QThread | None = None
         self._worker: ScanWorker | None = None
+        # Which session and which version of its articles a scan was for: a
+        # result that arrives after a switch or an import is dropped.
+        self._scan_for: tuple[str | None, int] = (None, 0)
+        self._generation = 0
         self.matches: list[Match] = []
         self.proposals: list[Proposal] = []
 
-        self.claim_title = QLabel("Select a claim to see where else it appears.")
+        self.claim_title = plain_label(QLabel("Select a claim to see where else it appears."))
         self.claim_title.setWordWrap(True)
         self.match_list = QListWidget()
         self.match_list.setWordWrap(True)
@@ -124,6 +129,7 @@ class SuggestionsPanel(QWidget):
     # ----------------------------------------------------------------- index
 
     def _session_loaded(self) -> None:
+        self._generation += 1
         self._index = None
         self.proposals = []
         self.proposal_list.clear()
@@ -132,6 +138,7 @@ class SuggestionsPanel(QWidget):
 
     def _on_change(self, change: Any) -> None:
         if "article" in getattr(change, "kinds", ()):
+            self._generation += 1
             self._index = None
         self.refresh_matches()
         if self.proposals and {"link", "dismissal", "claim"} & set(getattr(change, "kinds", ())):
@@ -173,7 +180,7 @@ class SuggestionsPanel(QWidget):
                 f"“{m.passage.text[:200]}”\n" + "; ".join(m.reasons)
             )
             item.setIcon(swatch(link_color(m.suggested_type)))
-            item.setToolTip("\n".join(m.reasons))
+            item.setToolTip(tooltip("\n".join(m.reasons)))
             self.match_list.addItem(item)
         if not self.matches:
             self.match_list.addItem("No similar passage in the other articles.")
@@ -225,6 +232,7 @@ class SuggestionsPanel(QWidget):
         self.scan_status.setText("Scanning…")
         texts = session_texts(self._c.lib, self._c.session_id).articles
         dismissed = queries.dismissed_keys(self._c.lib, self._c.session_id)
+        self._scan_for = (self._c.session_id, self._generation)
         self._thread = QThread(self)
         self._worker = ScanWorker(texts, dismissed)
         self._worker.moveToThread(self._thread)
@@ -249,8 +257,11 @@ class SuggestionsPanel(QWidget):
         if self._worker is not None:
             self._worker.deleteLater()
         self._thread = self._worker = None
-        self._index = index
         self.scan_button.setEnabled(True)
+        if self._scan_for != (self._c.session_id, self._generation):
+            self.scan_status.setText("Session changed: scan again")
+            return
+        self._index = index
         self.proposals = list(proposals)
         self._drop_settled()
 
@@ -274,7 +285,7 @@ class SuggestionsPanel(QWidget):
                 f"{self._outlet(p.b.article_id)}: “{p.b.text[:110]}”"
             )
             item.setIcon(swatch(link_color(p.kind if p.kind in LINK_TYPES else "related")))
-            item.setToolTip("\n".join(p.reasons))
+            item.setToolTip(tooltip("\n".join(p.reasons)))
             self.proposal_list.addItem(item)
         self.scan_status.setText(f"{len(self.proposals)} proposals")
         self._update_buttons()

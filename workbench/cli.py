@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, is_dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
+
+from sqlalchemy.exc import SQLAlchemyError
 
 from workbench import __version__, anchoring, ops, queries, scales
 from workbench.errors import ImportRefused, WorkbenchError
@@ -26,6 +29,13 @@ Handler = Callable[[Library, argparse.Namespace], tuple[dict[str, Any], str, int
 
 class CliError(Exception):
     """A failure to report as one line on stderr."""
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """Usage errors as one line on stderr (status 2), like every other error."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"error: {message} (see {self.prog} --help)\n")
 
 
 def _json_default(value: object) -> object:
@@ -46,7 +56,7 @@ def _resolve(lib: Library, ident: str, *kinds: str) -> str:
 
 
 def cmd_session_new(lib: Library, a: argparse.Namespace) -> tuple[dict[str, Any], str, int]:
-    custom = [v for v in a.verdicts.split(",")] if a.verdicts else None
+    custom = a.verdicts.split(",") if a.verdicts is not None else None
     change = ops.create_session(
         lib, a.title, scale=a.scale, description=a.description or "", custom_verdicts=custom
     )
@@ -310,7 +320,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="library database: a file path or a database URL "
         "(default: $WORKBENCH_DB or the user data folder)",
     )
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="workbench",
         parents=[common],
         description="Fact-Check Workbench: compare news reports of one story from a terminal.",
@@ -439,6 +449,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except OSError as err:
         print(f"error: {err.strerror or err}: {err.filename or ''}".rstrip(": "), file=sys.stderr)
+        return 1
+    except SQLAlchemyError as err:  # e.g. a --db URL naming an unknown database driver
+        print(f"error: database: {str(err).splitlines()[0]}", file=sys.stderr)
+        return 1
+    except Exception as err:  # our bug: still one line, with a way to see more
+        if os.environ.get("WORKBENCH_DEBUG"):
+            raise
+        print(
+            f"error: internal error ({type(err).__name__}: {err}); "
+            "run with WORKBENCH_DEBUG=1 for details",
+            file=sys.stderr,
+        )
         return 1
     finally:
         if lib is not None:

@@ -752,13 +752,22 @@ def resize_claim(lib: Library, claim_id: str, start: int, end: int) -> Change:
 
 
 @operation
-def set_verdict(lib: Library, claim_id: str, verdict: str, rationale: str | None = None) -> Change:
-    """Record a verdict (from the session's scale or a working state) and rationale."""
+def set_verdict(
+    lib: Library,
+    claim_id: str,
+    verdict: str,
+    rationale: str | None = None,
+    validate: bool = True,
+) -> Change:
+    """Record a verdict (from the session's scale or a working state) and rationale.
+
+    Undo and redo pass ``validate=False``: they put back a verdict that was
+    valid when it was given, even if the session's scale changed since."""
     with lib.write() as db:
         row = _get(db, Claim, claim_id, "claim")
         sess = row.article.session
         scale = scales.VerdictScale.from_json(sess.scale_name, sess.scale)
-        if verdict not in scale.choices():
+        if validate and verdict not in scale.choices():
             matches = [c for c in scale.choices() if c.lower() == verdict.strip().lower()]
             if not matches:
                 raise InvalidOperation(
@@ -779,8 +788,28 @@ def set_verdict(lib: Library, claim_id: str, verdict: str, rationale: str | None
         f"Verdict {verdict}",
         sid,
         claim_id,
-        OpCall("set_verdict", {"claim_id": claim_id, **after}),
-        OpCall("set_verdict", {"claim_id": claim_id, **before}),
+        OpCall("set_verdict", {"claim_id": claim_id, **after, "validate": False}),
+        OpCall("set_verdict", {"claim_id": claim_id, **before, "validate": False}),
+    )
+
+
+@operation
+def set_rationale(lib: Library, claim_id: str, rationale: str) -> Change:
+    """Replace the rationale of a claim's verdict, leaving the verdict as it is."""
+    with lib.write() as db:
+        row = _get(db, Claim, claim_id, "claim")
+        before = {"rationale": row.rationale}
+        row.rationale, row.updated = rationale, utcnow()
+        sid = row.article.session_id
+        _touch_session(db, sid)
+        _record(db, lib, "set_rationale", sid, claim_id, before, {"rationale": rationale})
+    return _claim_change(
+        "set_rationale",
+        f"Rationale {_short(rationale)}",
+        sid,
+        claim_id,
+        OpCall("set_rationale", {"claim_id": claim_id, "rationale": rationale}),
+        OpCall("set_rationale", {"claim_id": claim_id, **before}),
     )
 
 
@@ -1305,7 +1334,12 @@ def remove_rows(lib: Library, link_ids: list[str], claim_ids: list[str]) -> Chan
         snapshot["links"] += [
             r for r in _row_dicts(db, t["links"], Link.id.in_(link_ids)) if r["id"] not in known
         ]
-        snapshot["notes"] += _row_dicts(db, t["notes"], Note.link_id.in_(link_ids))
+        known_notes = {row["id"] for row in snapshot["notes"]}
+        snapshot["notes"] += [
+            r
+            for r in _row_dicts(db, t["notes"], Note.link_id.in_(link_ids))
+            if r["id"] not in known_notes
+        ]
         sids = {r["session_id"] for r in snapshot["links"]}
         sid = next(iter(sids)) if sids else None
         snapshot["root"] = {"kind": "rows", "link_ids": link_ids, "claim_ids": claim_ids}

@@ -290,3 +290,52 @@ def test_session_counts_and_progress(lib: Library, two_articles: tuple[str, str,
     s = queries.session_summary(lib, sid)
     assert (s.articles, s.claims, s.links, s.checked) == (2, 2, 0, 1)
     assert s.progress == 0.5
+
+
+def test_undoing_a_verdict_works_after_the_scale_changed(
+    lib: Library, two_articles: tuple[str, str, str]
+) -> None:
+    sid, a, _ = two_articles
+    c = claim_by_quote(lib, a, ARTICLE_A, "No one was injured")
+    ops.set_verdict(lib, c, "Pants on Fire")
+    ops.set_scale(lib, sid, "snopes")
+    change = ops.set_verdict(lib, c, "False")
+    ops.apply(lib, change.inverse)  # back to a verdict the new scale does not have
+    assert queries.claim_info(lib, c).verdict == "Pants on Fire"
+    ops.apply(lib, change.redo)
+    assert queries.claim_info(lib, c).verdict == "False"
+
+
+def test_rationale_alone_never_touches_the_verdict(
+    lib: Library, two_articles: tuple[str, str, str]
+) -> None:
+    _, a, _ = two_articles
+    c = claim_by_quote(lib, a, ARTICLE_A, "No one was injured")
+    ops.set_verdict(lib, c, "False")
+    change = ops.set_rationale(lib, c, "Two deaths confirmed")
+    assert (queries.claim_info(lib, c).verdict, queries.claim_info(lib, c).rationale) == (
+        "False",
+        "Two deaths confirmed",
+    )
+    ops.apply(lib, change.inverse)
+    assert (queries.claim_info(lib, c).verdict, queries.claim_info(lib, c).rationale) == (
+        "False",
+        "",
+    )
+
+
+def test_undo_of_an_accepted_suggestion_with_a_note_on_its_link_restores_cleanly(
+    lib: Library, two_articles: tuple[str, str, str]
+) -> None:
+    sid, a, b = two_articles
+    qa = ARTICLE_A.index("No one was injured")
+    qb = ARTICLE_B.index("At least two people were killed")
+    accepted = ops.link_passages(
+        lib, a, qa, qa + 18, b, qb, qb + len("At least two people were killed"), "contradicts"
+    )
+    ops.add_note(lib, accepted.target_id or "", "check the hospital")
+    before = _state(lib, sid)
+    removed = ops.apply(lib, accepted.inverse)
+    assert queries.session_detail(lib, sid).links == ()
+    ops.apply(lib, removed.inverse)
+    assert _state(lib, sid) == before

@@ -22,6 +22,7 @@ from workbench.store import Library, open_library
 
 
 def _writer(db: Path, sid: str, stop: threading.Event, count: list[int]) -> None:
+    """Add notes until told to stop; ``count[0]`` is how many were committed."""
     lib = open_library(db)
     try:
         while not stop.is_set():
@@ -42,14 +43,18 @@ def test_backups_during_continuous_writes_all_verify_and_restore(
     good = 0
     try:
         for i in range(20):
+            committed_before = count[0]  # every note committed so far must be in the copy
             out = backup.take_backup(lib, reason=f"t{i}", out=tmp_path / f"b{i}.sqlite3")
+            committed_after = count[0]
             restored = tmp_path / f"restored{i}.sqlite3"
             backup.restore_backup(out, restored)
             copy = open_library(restored)
             ok = backup.verify(out) == "ok" and check_library(copy) == []
             notes = len(queries.session_detail(copy, sid).notes)
             copy.close()
-            good += ok and notes >= 0
+            # a consistent snapshot: at least what was committed before it began,
+            # at most what was committed (or being committed) when it ended
+            good += ok and committed_before <= notes <= committed_after + 1
     finally:
         stop.set()
         thread.join()

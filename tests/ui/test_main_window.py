@@ -293,3 +293,68 @@ def test_opening_a_session_with_a_tampered_claim_warns(
     assert len(warnings) == 1 and warnings[0].startswith("1 claim(s) of this session")
     win.suggestions.shutdown()
     win.close()
+
+
+def test_typing_survives_a_session_reload(
+    window: MainWindow, lib: Library, demo: str, qtbot: QtBot
+) -> None:
+    cid = claim_with_quote(lib, demo, "A dozen drones")
+    window.controller.select_claim(cid)
+    window.inspector.rationale.setFocus()
+    qtbot.keyClicks(window.inspector.rationale, "Typed just now")
+    window.controller.reload()  # as after an import finishes
+    assert queries.claim_info(lib, cid).rationale == "Typed just now"
+    assert window.controller.selected_claim == cid
+    assert window.inspector.quote.text() == "“A dozen drones took part in the attack”"
+
+
+def test_undo_right_after_typing_undoes_all_of_the_typing(
+    window: MainWindow, lib: Library, demo: str, qtbot: QtBot
+) -> None:
+    cid = claim_with_quote(lib, demo, "A dozen drones")
+    window.controller.select_claim(cid)
+    window.inspector.rationale.setFocus()
+    qtbot.keyClicks(window.inspector.rationale, "abc")
+    window.inspector.flush()
+    qtbot.keyClicks(window.inspector.rationale, "d")  # still waiting for the pause
+    window.act["undo"].trigger()
+    assert queries.claim_info(lib, cid).rationale == ""
+    window.act["redo"].trigger()
+    assert queries.claim_info(lib, cid).rationale == "abcd"
+
+
+def test_article_text_that_looks_like_html_is_shown_literally(
+    window: MainWindow, lib: Library, demo: str
+) -> None:
+    from PySide6.QtCore import Qt as _Qt
+
+    from workbench import ops
+
+    hostile = 'He said <b>no</b> <img src="/etc/passwd" width=60000> today.'
+    aid = ops.add_article(lib, demo, "Hostile", hostile, outlet="<i>Outlet</i>").target_id
+    start = hostile.index("<b>")
+    cid = ops.add_claim(lib, aid or "", start, len(hostile)).target_id or ""
+    window.controller.reload()
+    window.controller.select_claim(cid)
+    insp = window.inspector
+    assert insp.quote.textFormat() == _Qt.TextFormat.PlainText
+    assert insp.source.textFormat() == _Qt.TextFormat.PlainText
+    assert insp.quote.text().startswith("“<b>no</b>")
+    assert insp.quote.sizeHint().width() < 5000  # the <img> is text, not a 60000 px image
+    model = window.claims_panel.model
+    tip = model.data(model.index(model.row_of(cid), 1), _Qt.ItemDataRole.ToolTipRole)
+    assert "&lt;img" in tip and "<img" not in tip
+
+
+def test_a_scan_finishing_after_a_session_switch_is_dropped(
+    window: MainWindow, lib: Library, demo: str, qtbot: QtBot
+) -> None:
+    from workbench import ops
+
+    other = ops.create_session(lib, "Other").target_id or ""
+    panel = window.suggestions
+    panel.start_scan()
+    window.open_session(other)
+    qtbot.waitUntil(lambda: panel.scan_button.isEnabled(), timeout=10000)
+    assert panel.proposals == []
+    assert "scan again" in panel.scan_status.text()

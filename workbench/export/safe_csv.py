@@ -46,6 +46,10 @@ def write_csv(
                 count += 1
             fh.flush()
             os.fsync(fh.fileno())
+        # mkstemp makes the file private (0600); a report gets the usual mode.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, dest)
     except BaseException:
         with contextlib.suppress(OSError):
