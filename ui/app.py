@@ -158,8 +158,14 @@ def run(argv: Sequence[str] | None = None) -> int:
 
             bridge = SignalBridge(window.close)
             window.show()
-            for warning in environment.storage_warnings(lib):
-                QTimer.singleShot(300, lambda w=warning: window.statusBar().showMessage(w))
+            warnings = environment.storage_warnings(lib)
+            if warnings:  # a risk to the user's work: say it where it cannot be missed
+                QTimer.singleShot(
+                    300,
+                    lambda: QMessageBox.warning(
+                        window, "Fact-Check Workbench", "\n\n".join(warnings)
+                    ),
+                )
             QTimer.singleShot(1000, lambda: _maybe_backup(lib, window.backup_folder()))
             backups = QTimer(window)  # long sessions get backups too
             backups.timeout.connect(lambda: _maybe_backup(lib, window.backup_folder()))

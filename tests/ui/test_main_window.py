@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import article_id, claim_with_quote
@@ -358,3 +358,50 @@ def test_a_scan_finishing_after_a_session_switch_is_dropped(
     qtbot.waitUntil(lambda: panel.scan_button.isEnabled(), timeout=10000)
     assert panel.proposals == []
     assert "scan again" in panel.scan_status.text()
+
+
+def test_files_dropped_on_the_window_are_imported(
+    window: MainWindow, lib: Library, demo: str, tmp_path: Path, qtbot: QtBot
+) -> None:
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    from workbench import ops
+
+    sid = ops.create_session(lib, "Dropped").target_id or ""
+    window.open_session(sid)
+    article = tmp_path / "wire.txt"
+    article.write_text("Title: Wire report\nOutlet: Agency\n\nSix drones hit the pier.\n")
+    broken = tmp_path / "empty.txt"
+    broken.write_text("")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(article)), QUrl.fromLocalFile(str(broken))])
+    drop = QDropEvent(
+        QPointF(50, 50),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    from ui.import_dialog import ImportResultDialog
+
+    window.dropEvent(drop)
+    qtbot.waitUntil(lambda: len(queries.session_detail(lib, sid).articles) == 1, timeout=10000)
+    art = queries.session_detail(lib, sid).articles[0]
+    assert (art.title, art.outlet) == ("Wire report", "Agency")
+    qtbot.waitUntil(lambda: window.pane_row.pane_for(art.id) is not None, timeout=5000)
+
+    def result_dialog() -> ImportResultDialog | None:
+        found = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, ImportResultDialog) and w.isVisible()
+        ]
+        return found[0] if found else None
+
+    qtbot.waitUntil(lambda: result_dialog() is not None, timeout=5000)
+    dialog = result_dialog()
+    assert dialog is not None
+    texts = " ".join(label.text() for label in dialog.findChildren(QLabel))
+    assert "empty.txt" in texts  # the failed file is named, with its reason
+    dialog.close()
