@@ -127,7 +127,7 @@ class MarkerStrip(QWidget):
             me = self._view.article_id
             claims = {c.id: c for c in detail.claims}
             order = {a.id: i for i, a in enumerate(detail.articles)}
-            titles = {a.id: a.outlet or a.title for a in detail.articles}
+            titles = {a.id: a.label for a in detail.articles}
             for lk in detail.links:
                 for here, there in ((lk.claim_a_id, lk.claim_b_id), (lk.claim_b_id, lk.claim_a_id)):
                     mine, other = claims.get(here), claims.get(there)

@@ -48,7 +48,7 @@ class ClaimsModel(QAbstractTableModel):
         if d is None:
             return [], {}
         position = {a.id: a.position for a in d.articles}
-        outlet = {a.id: a.outlet or a.title for a in d.articles}
+        outlet = {a.id: a.label for a in d.articles}
         link_count: dict[str, list[str]] = {}
         for lk in d.links:
             link_count.setdefault(lk.claim_a_id, []).append(lk.type)

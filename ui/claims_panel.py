@@ -95,8 +95,7 @@ class ClaimsPanel(QWidget):
             ),
             (
                 self.article,
-                [("Any article", "")]
-                + [(a.outlet or a.title, a.id) for a in (d.articles if d else ())],
+                [("Any article", "")] + [(a.label, a.id) for a in (d.articles if d else ())],
             ),
         ):
             current = combo.currentData()

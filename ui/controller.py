@@ -15,7 +15,7 @@ from PySide6.QtGui import QUndoStack
 from ui.undo import OpCommand
 from workbench import ops, queries
 from workbench.errors import DatabaseBusy, EnvironmentFault, NotFound, WorkbenchError
-from workbench.scales import UNCHECKED, VerdictScale
+from workbench.scales import VerdictScale
 from workbench.store import Library
 
 BUSY_RETRIES = 3  # further attempts after SQLite's own busy wait (store.BUSY_TIMEOUT_MS)
@@ -116,9 +116,6 @@ class SessionController(QObject):
         if self.detail is None:
             return None
         return next((lk for lk in self.detail.links if lk.id == link_id), None)
-
-    def is_unchecked(self, claim: queries.ClaimInfo) -> bool:
-        return claim.verdict == UNCHECKED
 
     # ------------------------------------------------------------ selection
 
@@ -255,7 +252,3 @@ class SessionController(QObject):
         self.refresh()
         self.failed.emit(f"Could not undo/redo: {err}", isinstance(err, EnvironmentFault))
         self.session_loaded.emit()
-
-
-def deferred(fn: Callable[[], None], msec: int = 0) -> None:
-    QTimer.singleShot(msec, fn)

@@ -149,7 +149,7 @@ class FactsGrid(QWidget):
             self.summary.setText("")
             return
         rows = session_facts(self._c.lib, self._c.session_id)
-        self.model.set_data(rows, [(a.id, a.outlet or a.title) for a in d.articles])
+        self.model.set_data(rows, [(a.id, a.label) for a in d.articles])
         conflicts = [r for r in rows if r.conflict]
         self.summary.setText(
             f"<b>{len(conflicts)} conflicts</b> across {len(d.articles)} articles"

@@ -224,11 +224,7 @@ class Inspector(QWidget):
             self._filling = False
 
     def _outlet(self, article_id: str) -> str:
-        d = self._c.detail
-        if d is None:
-            return ""
-        a = next((a for a in d.articles if a.id == article_id), None)
-        return (a.outlet or a.title) if a else ""
+        return self._c.detail.label_of(article_id) if self._c.detail else ""
 
     def _fill_claim(self, claim: queries.ClaimInfo) -> None:
         d = self._c.detail

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -46,7 +46,6 @@ class LinkTypeDialog(QDialog):
         for kind in LINK_TYPES:
             b = QRadioButton(f"{LINK_TYPE_LABELS[kind]}  ({KEYS[kind]})")
             b.setIcon(swatch(link_color(kind)))
-            b.setShortcut(KEYS[kind])
             b.setToolTip(f"Key {KEYS[kind]}")
             self.group.addButton(b)
             self.buttons[kind] = b
@@ -61,6 +60,16 @@ class LinkTypeDialog(QDialog):
         bb.accepted.connect(self.accept)
         bb.rejected.connect(self.reject)
         box.addWidget(bb)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """S, O, X, D, R choose the type at once (a button shortcut would only
+        check its button after an animated click, too late for a quick Enter)."""
+        kind = next((k for k, key in KEYS.items() if event.text().upper() == key), None)
+        if kind is not None and not self.note.hasFocus():
+            self.set_link_type(kind)
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def link_type(self) -> str:
         for kind, b in self.buttons.items():

@@ -92,8 +92,7 @@ def _verdict_chip(detail: SessionDetail, verdict: str) -> str:
 
 
 def _outlet(detail: SessionDetail, article_id: str) -> str:
-    art = detail.article(article_id)
-    return art.outlet or art.title
+    return detail.article(article_id).label
 
 
 def _context(claim: ClaimInfo) -> tuple[str, str]:

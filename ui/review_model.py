@@ -165,7 +165,7 @@ class ReviewClaimsModel(QAbstractTableModel):
         self._ids = [c.id for c in ordered]
         self._claims = {c.id: c for c in ordered}
         self._links = dict(links_by_claim(detail.links)) if detail else {}
-        self._outlets = {a.id: a.outlet or a.title for a in detail.articles} if detail else {}
+        self._outlets = {a.id: a.label for a in detail.articles} if detail else {}
         self.endResetModel()
 
     def claim_id(self, row: int) -> str:

@@ -154,9 +154,7 @@ class SuggestionsPanel(QWidget):
         return self._index
 
     def _outlet(self, article_id: str) -> str:
-        d = self._c.detail
-        a = next((a for a in d.articles if a.id == article_id), None) if d else None
-        return (a.outlet or a.title) if a else "?"
+        return (self._c.detail.label_of(article_id) if self._c.detail else "") or "?"
 
     # ----------------------------------------------------------------- claim
 

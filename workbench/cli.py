@@ -20,7 +20,7 @@ from typing import Any, NoReturn
 from sqlalchemy.exc import SQLAlchemyError
 
 from workbench import __version__, anchoring, ops, queries, scales
-from workbench.errors import ImportRefused, WorkbenchError
+from workbench.errors import WorkbenchError
 from workbench.model import LINK_TYPES
 from workbench.store import Library, open_library
 
@@ -441,9 +441,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             lib = open_library(getattr(args, "db", None))
             payload, text, status = handler(lib, args)
-    except ImportRefused as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 1
     except (WorkbenchError, CliError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 1

@@ -92,7 +92,6 @@ def cmd_facts(lib: Library, a: argparse.Namespace) -> Result:
         for r in rows
     ]
     detail = queries.session_detail(lib, sid)
-    outlet = {art.id: art.outlet or art.title for art in detail.articles}
     lines = []
     for r in rows:
         lines.append(("CONFLICT " if r.conflict else "") + f"{r.facet} / {r.key}")
@@ -101,7 +100,7 @@ def cmd_facts(lib: Library, a: argparse.Namespace) -> Result:
             by_article.setdefault(f.article_id, []).append(f.value)
         for article_id, values in by_article.items():
             shown = ", ".join(dict.fromkeys(values))
-            lines.append(f"    {outlet.get(article_id, article_id[:8])}: {shown}")
+            lines.append(f"    {detail.label_of(article_id) or article_id[:8]}: {shown}")
     return {"facets": facets}, "\n".join(lines) or "no facts found", 0
 
 

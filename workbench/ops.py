@@ -11,7 +11,7 @@ so undo restores a claim together with its links, evidence and notes.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, TypeVar
@@ -1419,7 +1419,3 @@ def restore(lib: Library, snapshot: dict[str, Any]) -> Change:
         OpCall("restore", {"snapshot": snapshot}),
         inverse,
     )
-
-
-def all_operations() -> Iterable[str]:
-    return sorted(OPERATIONS)

@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 
 from workbench import anchoring, scales
 from workbench.errors import AmbiguousId, NotFound
@@ -55,6 +55,11 @@ class ArticleInfo:
     fmt: str
     chars: int
     content_hash: str
+
+    @property
+    def label(self) -> str:
+        """How the article is named to the user: its outlet, else its title."""
+        return self.outlet or self.title
 
 
 @dataclass(frozen=True)
@@ -129,6 +134,13 @@ class SessionDetail:
             if a.id == article_id:
                 return a
         raise NotFound(f"no article with id {article_id} in this session")
+
+    def label_of(self, article_id: str) -> str:
+        """The outlet (else the title) of one of the session's articles; "" if unknown."""
+        for a in self.articles:
+            if a.id == article_id:
+                return a.label
+        return ""
 
     def claims_of(self, article_id: str) -> list[ClaimInfo]:
         return [c for c in self.claims if c.article_id == article_id]
@@ -312,14 +324,6 @@ def article_texts(lib: Library, session_id: str) -> dict[str, str]:
         )
 
 
-def article_info(lib: Library, article_id: str) -> ArticleInfo:
-    with lib.read() as db:
-        a = db.get(Article, article_id)
-        if a is None:
-            raise NotFound(f"no article with id {article_id}")
-        return _article_info(a)
-
-
 def claim_info(lib: Library, claim_id: str) -> ClaimInfo:
     with lib.read() as db:
         c = db.get(Claim, claim_id)
@@ -434,22 +438,3 @@ def links_by_claim(links: tuple[LinkInfo, ...]) -> dict[str, list[LinkInfo]]:
         out[lk.claim_a_id].append(lk)
         out[lk.claim_b_id].append(lk)
     return out
-
-
-def search_claims(lib: Library, session_id: str, text: str) -> list[str]:
-    """Ids of claims of a session whose quote or rationale contains ``text``."""
-    pattern = f"%{_escape(text)}%"
-    with lib.read() as db:
-        return list(
-            db.scalars(
-                select(Claim.id)
-                .join(Article, Claim.article_id == Article.id)
-                .where(Article.session_id == session_id)
-                .where(
-                    or_(
-                        Claim.quote.ilike(pattern, escape="\\"),
-                        Claim.rationale.ilike(pattern, escape="\\"),
-                    )
-                )
-            )
-        )

@@ -405,3 +405,16 @@ def test_files_dropped_on_the_window_are_imported(
     texts = " ".join(label.text() for label in dialog.findChildren(QLabel))
     assert "empty.txt" in texts  # the failed file is named, with its reason
     dialog.close()
+
+
+def test_link_type_key_counts_even_when_enter_follows_at_once(qtbot: QtBot) -> None:
+    dialog = LinkTypeDialog("Two patrol boats", "Three patrol boats")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClick(dialog, Qt.Key.Key_D)
+    assert dialog.link_type() == "differs"  # at once, not after an animated click
+    qtbot.keyClick(dialog, Qt.Key.Key_X)
+    assert dialog.link_type() == "contradicts"
+    dialog.note.setFocus()
+    qtbot.keyClicks(dialog.note, "dr")  # typing a note is not a type key
+    assert (dialog.link_type(), dialog.note.text()) == ("contradicts", "dr")

@@ -46,7 +46,7 @@ def report_rows(detail: queries.SessionDetail) -> Iterator[tuple[object, ...]]:
         linked = []
         for lk in detail.links_of(claim.id):
             other = claims[lk.other(claim.id)]
-            outlet = articles[other.article_id].outlet or articles[other.article_id].title
+            outlet = articles[other.article_id].label
             linked.append(f"{LINK_TYPE_LABELS[lk.type]}: {outlet}: “{other.quote}”")
         yield (
             detail.summary.title,
