@@ -75,4 +75,4 @@ def _stamp(when: datetime) -> str:
 def export_csv(lib: Library, session_id: str, out: str | os.PathLike[str]) -> int:
     """Write the session's report to ``out`` (atomically); returns the row count."""
     detail = queries.session_detail(lib, session_id)
-    return write_csv(out, HEADER, report_rows(detail))
+    return write_csv(out, HEADER, report_rows(detail), lib=lib)

@@ -10,12 +10,15 @@ renamed into place, so a crash never leaves half a report over a good one.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import os
-import tempfile
 from collections.abc import Iterable, Sequence
-from pathlib import Path
+from typing import TYPE_CHECKING
+
+from workbench.export.output import atomic_output
+
+if TYPE_CHECKING:
+    from workbench.store import Library
 
 DANGEROUS_FIRST = ("=", "+", "-", "@", "\t", "\r", "\n")
 
@@ -29,30 +32,21 @@ def safe_cell(value: object) -> str:
 
 
 def write_csv(
-    path: str | os.PathLike[str], header: Sequence[str], rows: Iterable[Sequence[object]]
+    path: str | os.PathLike[str],
+    header: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    *,
+    lib: Library | None = None,
 ) -> int:
-    """Write ``rows`` under ``header`` atomically; returns the number of rows."""
-    dest = Path(path)
-    folder = dest.parent if str(dest.parent) else Path(".")
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=folder)
-    tmp = Path(tmp_name)
+    """Write ``rows`` under ``header`` atomically; returns the number of rows.
+
+    ``lib`` is the open library, so the destination can be refused when it is
+    the library, one of its companion files or a backup."""
     count = 0
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as fh:
-            writer = csv.writer(fh, dialect="excel", lineterminator="\r\n")
-            writer.writerow([safe_cell(h) for h in header])
-            for row in rows:
-                writer.writerow([safe_cell(v) for v in row])
-                count += 1
-            fh.flush()
-            os.fsync(fh.fileno())
-        # mkstemp makes the file private (0600); a report gets the usual mode.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, dest)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
+    with atomic_output(path, lib=lib, encoding="utf-8-sig", newline="") as fh:
+        writer = csv.writer(fh, dialect="excel", lineterminator="\r\n")
+        writer.writerow([safe_cell(h) for h in header])
+        for row in rows:
+            writer.writerow([safe_cell(v) for v in row])
+            count += 1
     return count
