@@ -139,3 +139,15 @@ def test_utf16_page_with_bom(tmp_path: Path) -> None:
     html = "<html><body><p>Caf\u00e9 “ok”</p></body></html>".encode("utf-16")
     article = read_article(write(tmp_path, "a.html", html))
     assert (article.text, article.encoding) == ("Café “ok”", "utf-16")
+
+
+def test_html_extraction_stack_imports() -> None:
+    """The whole extractor chain is installed: trafilatura's justext needs
+    ``lxml.html.clean``, which lives in ``lxml_html_clean`` since lxml 5.2."""
+    import justext  # type: ignore[import-untyped]
+    import lxml.html.clean  # type: ignore[import-untyped]
+    import trafilatura
+
+    assert callable(trafilatura.bare_extraction)
+    assert callable(lxml.html.clean.Cleaner)
+    assert justext.get_stoplist("English")

@@ -170,6 +170,18 @@ def _language(tree: Any) -> str | None:
     return clean_field(lang)
 
 
+def _date_params() -> dict[str, Any]:
+    """htmldate's settings: metadata and clearly dated bylines only.
+
+    Its extensive search reads dates out of body text, so "the first strike
+    since 2019" became 2019-01-01 and a "(c) 2003" footer 2003-01-01. A
+    publication date we are not sure of stays unknown; the user can set it.
+    """
+    from trafilatura.settings import set_date_params
+
+    return set_date_params(extensive=False)
+
+
 def _trafilatura(text: str) -> dict[str, Any] | None:
     # Imported here: trafilatura is heavy and only HTML imports need it.
     import trafilatura
@@ -184,6 +196,7 @@ def _trafilatura(text: str) -> dict[str, Any] | None:
             include_images=False,
             include_links=False,
             deduplicate=False,
+            date_extraction_params=_date_params(),
         )
     except Exception:  # a hostile page must not beat us: use the plain fallback
         return None
@@ -196,7 +209,7 @@ def _metadata(tree: Any) -> dict[str, Any]:
     from trafilatura.metadata import extract_metadata
 
     try:
-        return dict(extract_metadata(tree).as_dict())
+        return dict(extract_metadata(tree, date_config=_date_params()).as_dict())
     except Exception:  # metadata is a nicety; the text matters
         return {}
 
