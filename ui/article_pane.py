@@ -239,6 +239,10 @@ class ArticlePane(QFrame):
     """An article's header, link badges and text; the pane row handles its menu signals."""
 
     MIN_WIDTH = 300
+    # QSplitter adds its children's maximum widths in an int: at Qt's default
+    # (QWIDGETSIZE_MAX) 128 panes overflow it and the row comes up blank. No
+    # screen is this wide, and 131,000 panes at this width still fit an int.
+    MAX_WIDTH = 16_383
 
     move_requested = Signal(str, int)  # article id, -1 (left) or +1 (right)
     alone_requested = Signal(str)  # show only this pane, or all again
@@ -254,6 +258,7 @@ class ArticlePane(QFrame):
         self._controller = controller
         self.article_id = article_id
         self.setMinimumWidth(self.MIN_WIDTH)
+        self.setMaximumWidth(self.MAX_WIDTH)
         policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         policy.setHorizontalStretch(1)
         self.setSizePolicy(policy)
