@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 CORPUS ?= ../shared/corpora/fnc1
 
-.PHONY: run test test-long bench lint clean
+.PHONY: run test test-pg test-long bench lint clean
 
 $(VENV)/.base: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,7 +20,19 @@ run: $(VENV)/.base
 	$(PY) main.py
 
 test: $(VENV)/.test
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -m "not long"
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -m "not long and not pg"
+
+$(VENV)/.postgres: $(VENV)/.test
+	$(PY) -m pip install --quiet -e '.[test,postgres]'
+	touch $@
+
+# The same suite's PostgreSQL half: the tests start a throwaway cluster on
+# 127.0.0.1 with Debian's initdb/pg_ctl, installed here when missing.
+test-pg: $(VENV)/.postgres
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null || \
+	  { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; } || \
+	  echo "PostgreSQL's initdb is not installed and cannot be installed here: the pg tests will skip"
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -m "pg and not long"
 
 test-long: $(VENV)/.test
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -m long

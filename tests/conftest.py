@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import pg_cluster
 from workbench import ops
 from workbench.store import Library, open_library
 
@@ -39,6 +40,35 @@ def lib(db_path: Path) -> Iterator[Library]:
     library = open_library(db_path, actor="tester")
     yield library
     library.close()
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[pg_cluster.Cluster]:
+    """A throwaway PostgreSQL cluster for the whole run (tests marked ``pg``)."""
+    reason = pg_cluster.why_unavailable()
+    if reason is not None:
+        pytest.skip(reason)
+    cluster = pg_cluster.start()
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture
+def pg_url(pg_server: pg_cluster.Cluster) -> str:
+    """The URL of a fresh, empty database on the test cluster."""
+    return pg_server.new_database()
+
+
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.pg)]
+
+
+@pytest.fixture(params=BACKENDS)
+def library_target(request: pytest.FixtureRequest, db_path: Path) -> str:
+    """Where a library lives: an SQLite file, or (marked ``pg``) a fresh
+    PostgreSQL database. Tests that must hold on both backends use this."""
+    if request.param == "sqlite":
+        return str(db_path)
+    return str(request.getfixturevalue("pg_url"))
 
 
 ARTICLE_A = (

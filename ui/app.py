@@ -138,6 +138,10 @@ def run(argv: Sequence[str] | None = None) -> int:
                 "only one window may edit a library at a time.",
             )
             return 1
+    # From here on SIGTERM/SIGHUP close the window cleanly, even if they come
+    # while the window is still being built (they are acted on once the event
+    # loop runs): the single-instance lock is already held.
+    bridge = SignalBridge(QApplication.closeAllWindows) if gui else None
     from ui.main_window import MainWindow, session_or_demo
 
     settings = QSettings()
@@ -156,7 +160,6 @@ def run(argv: Sequence[str] | None = None) -> int:
         else:
             from workbench import environment
 
-            bridge = SignalBridge(window.close)
             window.show()
             warnings = environment.storage_warnings(lib)
             if warnings:  # a risk to the user's work: say it where it cannot be missed
@@ -171,8 +174,9 @@ def run(argv: Sequence[str] | None = None) -> int:
             backups.timeout.connect(lambda: _maybe_backup(lib, window.backup_folder()))
             backups.start(30 * 60 * 1000)
             status = app.exec()
-            bridge.close()
     finally:
+        if bridge is not None:
+            bridge.close()
         # Tear the window down while the interpreter is whole (see reliability.md:
         # PySide6 crashed at exit when widgets outlived the event loop).
         window.close()

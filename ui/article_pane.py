@@ -369,7 +369,11 @@ class ArticlePane(QFrame):
         if cid is None or span is None or not self.view.has_claim(cid):
             return False
         lib, (start, end) = self._controller.lib, span
-        return self._controller.run(lambda: ops.resize_claim(lib, cid, start, end)) is not None
+        version = self._controller.version_of(cid)
+        change = self._controller.run(
+            lambda: ops.resize_claim(lib, cid, start, end, expected_version=version)
+        )
+        return change is not None
 
     def delete_claim(self, claim_id: str | None = None) -> bool:
         cid = claim_id or self.view.context_claim()

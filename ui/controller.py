@@ -14,7 +14,7 @@ from PySide6.QtGui import QUndoStack
 
 from ui.undo import OpCommand
 from workbench import ops, queries
-from workbench.errors import DatabaseBusy, EnvironmentFault, NotFound, WorkbenchError
+from workbench.errors import DatabaseBusy, EnvironmentFault, NotFound, StaleEdit, WorkbenchError
 from workbench.scales import VerdictScale
 from workbench.store import Library
 
@@ -31,6 +31,7 @@ class SessionController(QObject):
     link_selected = Signal(object)  # link id or None
     status = Signal(str)  # short messages for the status bar
     failed = Signal(str, bool)  # message, retryable (environment's fault)
+    stale = Signal(str)  # an edit was refused: someone changed the row since it was shown
 
     def __init__(self, lib: Library, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -129,6 +130,18 @@ class SessionController(QObject):
         self.selected_link = link_id
         self.link_selected.emit(link_id)
 
+    def version_of(self, row_id: str) -> int | None:
+        """The version of an article, claim, link, evidence or note as shown
+        here: edits pass it, so one based on an outdated view is refused."""
+        d = self.detail
+        if d is None:
+            return None
+        for rows in (d.claims, d.links, d.evidence, d.notes, d.articles):
+            for row in rows:
+                if row.id == row_id:
+                    return row.version
+        return None
+
     # ------------------------------------------------------------ edits
 
     def run(
@@ -159,6 +172,9 @@ class SessionController(QObject):
             self._pending.append((do, merge_key))
             self.last_queued = True
             self.failed.emit(f"{err}. The edit is kept and can be retried.", True)
+            return None
+        except StaleEdit as err:
+            self.stale.emit(str(err))
             return None
         except WorkbenchError as err:
             self.failed.emit(str(err), False)

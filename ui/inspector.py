@@ -299,7 +299,11 @@ class Inspector(QWidget):
             return
         cid, verdict = self._claim_id, self.verdict.currentText()
         self.rationale.flush()
-        self._c.run(lambda: ops.set_verdict(self._c.lib, cid, verdict))
+        self._c.run(
+            lambda: ops.set_verdict(
+                self._c.lib, cid, verdict, expected_version=self._c.version_of(cid)
+            )
+        )
 
     def _save_rationale(self, text: str) -> bool:
         if not self._claim_id:
@@ -308,7 +312,9 @@ class Inspector(QWidget):
         # Only the rationale: a queued save must never put back an older verdict.
         return self._c.saved_or_queued(
             self._c.run(
-                lambda: ops.set_rationale(self._c.lib, cid, text),
+                lambda: ops.set_rationale(
+                    self._c.lib, cid, text, expected_version=self._c.version_of(cid)
+                ),
                 merge_key=f"rationale:{cid}",
             )
         )
@@ -335,7 +341,9 @@ class Inspector(QWidget):
         dialog = EvidenceDialog(self, ev)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             values = dialog.values()
-            self._c.run(lambda: ops.edit_evidence(self._c.lib, ev.id, **values))
+            self._c.run(
+                lambda: ops.edit_evidence(self._c.lib, ev.id, **values, expected_version=ev.version)
+            )
 
     def _remove_evidence(self) -> None:
         ev = self._current_evidence()
@@ -377,7 +385,12 @@ class Inspector(QWidget):
             return True
         nid = self._note_id
         return self._c.saved_or_queued(
-            self._c.run(lambda: ops.edit_note(self._c.lib, nid, text), merge_key=f"note:{nid}")
+            self._c.run(
+                lambda: ops.edit_note(
+                    self._c.lib, nid, text, expected_version=self._c.version_of(nid)
+                ),
+                merge_key=f"note:{nid}",
+            )
         )
 
     def _remove_note(self) -> None:
@@ -392,7 +405,11 @@ class Inspector(QWidget):
         if self._filling or not self._link_id:
             return
         lid, kind = self._link_id, self.link_type.currentData()
-        self._c.run(lambda: ops.update_link(self._c.lib, lid, type=kind))
+        self._c.run(
+            lambda: ops.update_link(
+                self._c.lib, lid, type=kind, expected_version=self._c.version_of(lid)
+            )
+        )
 
     def _save_link_note(self, text: str) -> bool:
         if not self._link_id:
@@ -400,7 +417,10 @@ class Inspector(QWidget):
         lid = self._link_id
         return self._c.saved_or_queued(
             self._c.run(
-                lambda: ops.update_link(self._c.lib, lid, note=text), merge_key=f"link-note:{lid}"
+                lambda: ops.update_link(
+                    self._c.lib, lid, note=text, expected_version=self._c.version_of(lid)
+                ),
+                merge_key=f"link-note:{lid}",
             )
         )
 

@@ -67,6 +67,7 @@ class MainWindow(QMainWindow):
 
         c = self.controller
         c.failed.connect(self._show_failure)
+        c.stale.connect(self._offer_reload)
         c.status.connect(self._status_message)
         c.claim_selected.connect(self._claim_selected)
         c.changed.connect(self._update_title)
@@ -450,7 +451,10 @@ class MainWindow(QMainWindow):
         if verdict is None:
             return
         self.inspector.flush()
-        self.controller.run(lambda: ops.set_verdict(self.lib, cid, verdict))
+        version = self.controller.version_of(cid)
+        self.controller.run(
+            lambda: ops.set_verdict(self.lib, cid, verdict, expected_version=version)
+        )
 
     def _update_verdict_texts(self) -> None:
         scale = self.controller.scale
@@ -652,6 +656,22 @@ class MainWindow(QMainWindow):
             f"mark and link claims, record verdicts.<br><br>Library: "
             f"{self.lib.sqlite_path or self.lib.url}",
         )
+
+    def _offer_reload(self, message: str) -> None:
+        """Someone else changed what the user edited: nothing was overwritten;
+        offer to show their change."""
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            APP_TITLE,
+            f"Your change was not saved, so that nobody's work is overwritten.\n\n{message}",
+            parent=self,
+        )
+        reload = box.addButton("Reload", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Keep my screen", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(reload)
+        box.exec()
+        if box.clickedButton() is reload:
+            self.controller.reload()
 
     def _show_failure(self, message: str, retryable: bool) -> None:
         if not retryable:

@@ -76,3 +76,11 @@ class DatabaseTooNew(UserError):
 
 class DatabaseDamaged(EnvironmentFault):
     """The database file failed its integrity check."""
+
+
+class StaleEdit(UserError):
+    """The row changed (by someone else) since the version the edit was based on."""
+
+
+class ServerUnreachable(EnvironmentFault):
+    """The library's database server cannot be reached."""

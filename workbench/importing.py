@@ -11,12 +11,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import select
-
 from workbench import ops
 from workbench.errors import EncodingUncertain, ImportRefused, WorkbenchError
 from workbench.importers import ImportedArticle, read_article
-from workbench.model import Article
 from workbench.store import Library
 
 # progress(done, total, current file) -> False to cancel the rest of the batch
@@ -47,16 +44,6 @@ class BatchResult:
 
 def import_article(lib: Library, session_id: str, art: ImportedArticle) -> str:
     """Add one already-read article to a session; returns its id."""
-    from workbench.ops import content_hash
-
-    with lib.read() as db:
-        dup = db.scalar(
-            select(Article.title).where(
-                Article.session_id == session_id, Article.content_hash == content_hash(art.text)
-            )
-        )
-    if dup is not None:
-        raise WorkbenchError(f"the same text is already in this session (“{dup}”)")
     change = ops.add_article(
         lib,
         session_id,

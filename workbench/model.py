@@ -26,6 +26,7 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
 )
+from sqlalchemy import text as sql_text
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -38,6 +39,15 @@ LINK_TYPE_LABELS: dict[str, str] = {
     "related": "Related",
 }
 NOTE_TARGETS: tuple[str, ...] = ("session", "article", "claim", "link")
+# At most one narrower target per note. Written with CASE so it runs on every
+# backend: adding booleans works in SQLite but not in PostgreSQL.
+NOTE_ONE_TARGET = (
+    " + ".join(
+        f"(CASE WHEN {col} IS NULL THEN 0 ELSE 1 END)"
+        for col in ("article_id", "claim_id", "link_id")
+    )
+    + " <= 1"
+)
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -93,6 +103,9 @@ class Session(Base):
     __tablename__ = "sessions"
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    # Bumped by every ORM update; an UPDATE that finds another version fails.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default=sql_text("1"))
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
     title: Mapped[str] = mapped_column(String(500))
     description: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(20), default="open")
@@ -115,6 +128,9 @@ class Article(Base):
     __tablename__ = "articles"
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    # Bumped by every ORM update; an UPDATE that finds another version fails.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default=sql_text("1"))
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
     session_id: Mapped[str] = mapped_column(
         ForeignKey("sessions.id", ondelete="CASCADE"), index=True
     )
@@ -152,6 +168,9 @@ class Claim(Base):
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    # Bumped by every ORM update; an UPDATE that finds another version fails.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default=sql_text("1"))
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
     article_id: Mapped[str] = mapped_column(
         ForeignKey("articles.id", ondelete="CASCADE"), index=True
     )
@@ -186,6 +205,9 @@ class Link(Base):
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    # Bumped by every ORM update; an UPDATE that finds another version fails.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default=sql_text("1"))
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
     session_id: Mapped[str] = mapped_column(
         ForeignKey("sessions.id", ondelete="CASCADE"), index=True
     )
@@ -203,6 +225,9 @@ class Evidence(Base):
     __tablename__ = "evidence"
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    # Bumped by every ORM update; an UPDATE that finds another version fails.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default=sql_text("1"))
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
     claim_id: Mapped[str] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), index=True)
     url: Mapped[str] = mapped_column(String(2000), default="")
     title: Mapped[str] = mapped_column(String(1000), default="")
@@ -221,14 +246,12 @@ class Note(Base):
     """
 
     __tablename__ = "notes"
-    __table_args__ = (
-        CheckConstraint(
-            "(article_id IS NOT NULL) + (claim_id IS NOT NULL) + (link_id IS NOT NULL) <= 1",
-            name="one_target",
-        ),
-    )
+    __table_args__ = (CheckConstraint(NOTE_ONE_TARGET, name="one_target"),)
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    # Bumped by every ORM update; an UPDATE that finds another version fails.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default=sql_text("1"))
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
     session_id: Mapped[str] = mapped_column(
         ForeignKey("sessions.id", ondelete="CASCADE"), index=True
     )

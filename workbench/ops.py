@@ -20,7 +20,7 @@ from sqlalchemy import Table, delete, insert, or_, select, update
 from sqlalchemy.orm import Session as DbSession
 
 from workbench import anchoring, scales
-from workbench.errors import InvalidOperation, NotFound
+from workbench.errors import InvalidOperation, NotFound, StaleEdit
 from workbench.model import (
     LINK_TYPE_LABELS,
     LINK_TYPES,
@@ -89,6 +89,41 @@ def _get(db: DbSession, model: type[M], ident: str, what: str) -> M:
     row = db.get(model, ident)
     if row is None:
         raise NotFound(f"no {what} with id {ident}")
+    return row
+
+
+def _check_version(db: DbSession, row: Any, expected: int | None, what: str) -> None:
+    """Refuse an edit based on an older copy of ``row`` than the one stored.
+
+    ``expected`` is the version the editor saw (None: no check, as for the
+    CLI's one-shot commands). The message names who changed it last and how.
+    """
+    if expected is None or row.version == expected:
+        return
+    last = db.scalars(
+        select(Event).where(Event.target_id == row.id).order_by(Event.id.desc()).limit(1)
+    ).first()
+    who = ""
+    if last is not None:
+        how = last.operation.replace("_", " ")
+        who = f" by {last.actor} at {last.at.astimezone():%H:%M} ({how})"
+    raise StaleEdit(
+        f"this {what} was changed{who} since you opened it; "
+        "reload to see the change, then edit again"
+    )
+
+
+def _lock_session(db: DbSession, session_id: str) -> Session:
+    """The session row, locked until the transaction ends.
+
+    Read-then-write steps within a session (the next article position, the
+    order of panes, "is this text already here?") take this lock first, so two
+    desks writing to one PostgreSQL server at once are serialised. On SQLite
+    ``BEGIN IMMEDIATE`` already serialises writers and FOR UPDATE is omitted.
+    """
+    row = db.get(Session, session_id, with_for_update=True)
+    if row is None:
+        raise NotFound(f"no session with id {session_id}")
     return row
 
 
@@ -455,8 +490,16 @@ def add_article(
         raise InvalidOperation("the article has no text")
     pub = _parse_date(published)
     aid = article_id or new_id()
+    digest = content_hash(text)
     with lib.write() as db:
-        _get(db, Session, session_id, "session")
+        _lock_session(db, session_id)
+        dup = db.scalar(
+            select(Article.title).where(
+                Article.session_id == session_id, Article.content_hash == digest
+            )
+        )
+        if dup is not None:
+            raise InvalidOperation(f"the same text is already in this session (“{dup}”)")
         if position is None:
             last = db.scalar(
                 select(Article.position)
@@ -536,10 +579,12 @@ def update_article(
     author: str | None = None,
     url: str | None = None,
     published: str | None = None,
+    expected_version: int | None = None,
 ) -> Change:
     """Correct an article's metadata (never its text). ``""`` clears a field."""
     with lib.write() as db:
         row = _get(db, Article, article_id, "article")
+        _check_version(db, row, expected_version, "article")
         fields = ("title", "outlet", "author", "url", "published")
         before = {f: _jsonable(getattr(row, f)) for f in fields}
         if title is not None:
@@ -578,6 +623,7 @@ def move_article(lib: Library, article_id: str, position: int) -> Change:
     with lib.write() as db:
         row = _get(db, Article, article_id, "article")
         sid = row.session_id
+        _lock_session(db, sid)
         order = list(
             db.scalars(
                 select(Article.id).where(Article.session_id == sid).order_by(Article.position)
@@ -716,10 +762,13 @@ def remove_claim(lib: Library, claim_id: str) -> Change:
 
 
 @operation
-def resize_claim(lib: Library, claim_id: str, start: int, end: int) -> Change:
+def resize_claim(
+    lib: Library, claim_id: str, start: int, end: int, expected_version: int | None = None
+) -> Change:
     """Move a claim's span within its article."""
     with lib.write() as db:
         row = _get(db, Claim, claim_id, "claim")
+        _check_version(db, row, expected_version, "claim")
         a = anchoring.anchor(row.article.text, start, end)
         before = {"start": row.start, "end": row.end}
         row.start, row.end, row.quote, row.prefix, row.suffix = (
@@ -758,6 +807,7 @@ def set_verdict(
     verdict: str,
     rationale: str | None = None,
     validate: bool = True,
+    expected_version: int | None = None,
 ) -> Change:
     """Record a verdict (from the session's scale or a working state) and rationale.
 
@@ -765,6 +815,7 @@ def set_verdict(
     valid when it was given, even if the session's scale changed since."""
     with lib.write() as db:
         row = _get(db, Claim, claim_id, "claim")
+        _check_version(db, row, expected_version, "claim")
         sess = row.article.session
         scale = scales.VerdictScale.from_json(sess.scale_name, sess.scale)
         if validate and verdict not in scale.choices():
@@ -794,10 +845,13 @@ def set_verdict(
 
 
 @operation
-def set_rationale(lib: Library, claim_id: str, rationale: str) -> Change:
+def set_rationale(
+    lib: Library, claim_id: str, rationale: str, expected_version: int | None = None
+) -> Change:
     """Replace the rationale of a claim's verdict, leaving the verdict as it is."""
     with lib.write() as db:
         row = _get(db, Claim, claim_id, "claim")
+        _check_version(db, row, expected_version, "claim")
         before = {"rationale": row.rationale}
         row.rationale, row.updated = rationale, utcnow()
         sid = row.article.session_id
@@ -814,12 +868,15 @@ def set_rationale(lib: Library, claim_id: str, rationale: str) -> Change:
 
 
 @operation
-def set_checkworthiness(lib: Library, claim_id: str, value: int | None) -> Change:
+def set_checkworthiness(
+    lib: Library, claim_id: str, value: int | None, expected_version: int | None = None
+) -> Change:
     """How worth checking a claim is, 1 (low) to 5 (high), or None."""
     if value is not None and not 1 <= value <= 5:
         raise InvalidOperation("check-worthiness goes from 1 to 5")
     with lib.write() as db:
         row = _get(db, Claim, claim_id, "claim")
+        _check_version(db, row, expected_version, "claim")
         before = {"value": row.checkworthiness}
         row.checkworthiness, row.updated = value, utcnow()
         sid = row.article.session_id
@@ -895,13 +952,18 @@ def link_claims(
 
 @operation
 def update_link(
-    lib: Library, link_id: str, type: str | None = None, note: str | None = None
+    lib: Library,
+    link_id: str,
+    type: str | None = None,
+    note: str | None = None,
+    expected_version: int | None = None,
 ) -> Change:
     """Change a link's type or note."""
     if type is not None and type not in LINK_TYPES:
         raise InvalidOperation(f"link type {type!r} is not one of: {', '.join(LINK_TYPES)}")
     with lib.write() as db:
         row = _get(db, Link, link_id, "link")
+        _check_version(db, row, expected_version, "link")
         before = {"type": row.type, "note": row.note}
         if type is not None:
             row.type = type
@@ -1032,10 +1094,12 @@ def edit_evidence(
     citation: str | None = None,
     excerpt: str | None = None,
     accessed: str | None = None,
+    expected_version: int | None = None,
 ) -> Change:
     """Change fields of a piece of evidence."""
     with lib.write() as db:
         row = _get(db, Evidence, evidence_id, "evidence")
+        _check_version(db, row, expected_version, "evidence")
         before = {f: _jsonable(getattr(row, f)) for f in _EVIDENCE_FIELDS}
         for name, value in (
             ("url", url),
@@ -1139,10 +1203,11 @@ def add_note(lib: Library, target_id: str, text: str, note_id: str | None = None
 
 
 @operation
-def edit_note(lib: Library, note_id: str, text: str) -> Change:
+def edit_note(lib: Library, note_id: str, text: str, expected_version: int | None = None) -> Change:
     """Replace a note's text (an autosaving editor calls this as the user types)."""
     with lib.write() as db:
         row = _get(db, Note, note_id, "note")
+        _check_version(db, row, expected_version, "note")
         before = {"text": row.text}
         row.text, row.updated = text, utcnow()
         sid, target = row.session_id, row.target_id

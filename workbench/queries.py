@@ -55,6 +55,7 @@ class ArticleInfo:
     fmt: str
     chars: int
     content_hash: str
+    version: int = 1  # bumped by every edit; an edit based on an older one is refused
 
     @property
     def label(self) -> str:
@@ -76,6 +77,7 @@ class ClaimInfo:
     checkworthiness: int | None
     created: datetime
     updated: datetime
+    version: int = 1  # bumped by every edit; an edit based on an older one is refused
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,7 @@ class LinkInfo:
     note: str
     created: datetime
     updated: datetime
+    version: int = 1  # bumped by every edit; an edit based on an older one is refused
 
     def other(self, claim_id: str) -> str:
         return self.claim_b_id if claim_id == self.claim_a_id else self.claim_a_id
@@ -104,6 +107,7 @@ class EvidenceInfo:
     accessed: date | None
     created: datetime
     updated: datetime
+    version: int = 1  # bumped by every edit; an edit based on an older one is refused
 
 
 @dataclass(frozen=True)
@@ -115,6 +119,7 @@ class NoteInfo:
     text: str
     created: datetime
     updated: datetime
+    version: int = 1  # bumped by every edit; an edit based on an older one is refused
 
 
 @dataclass(frozen=True)
@@ -170,6 +175,7 @@ def _article_info(a: Article, chars: int | None = None) -> ArticleInfo:
         a.fmt,
         chars if chars is not None else len(a.text),
         a.content_hash,
+        a.version,
     )
 
 
@@ -187,23 +193,43 @@ def _claim_info(c: Claim) -> ClaimInfo:
         c.checkworthiness,
         c.created,
         c.updated,
+        c.version,
     )
 
 
 def _link_info(lk: Link) -> LinkInfo:
     return LinkInfo(
-        lk.id, lk.session_id, lk.claim_a_id, lk.claim_b_id, lk.type, lk.note, lk.created, lk.updated
+        lk.id,
+        lk.session_id,
+        lk.claim_a_id,
+        lk.claim_b_id,
+        lk.type,
+        lk.note,
+        lk.created,
+        lk.updated,
+        lk.version,
     )
 
 
 def _evidence_info(e: Evidence) -> EvidenceInfo:
     return EvidenceInfo(
-        e.id, e.claim_id, e.url, e.title, e.citation, e.excerpt, e.accessed, e.created, e.updated
+        e.id,
+        e.claim_id,
+        e.url,
+        e.title,
+        e.citation,
+        e.excerpt,
+        e.accessed,
+        e.created,
+        e.updated,
+        e.version,
     )
 
 
 def _note_info(n: Note) -> NoteInfo:
-    return NoteInfo(n.id, n.session_id, n.target_kind, n.target_id, n.text, n.created, n.updated)
+    return NoteInfo(
+        n.id, n.session_id, n.target_kind, n.target_id, n.text, n.created, n.updated, n.version
+    )
 
 
 def list_sessions(lib: Library) -> list[SessionSummary]:

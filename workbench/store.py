@@ -20,6 +20,7 @@ import platformdirs
 from sqlalchemy import Engine, create_engine, event, exc, make_url
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.pool import StaticPool
 
 from workbench.errors import (
@@ -28,6 +29,8 @@ from workbench.errors import (
     DiskFull,
     EnvironmentFault,
     ReadOnlyDatabase,
+    ServerUnreachable,
+    StaleEdit,
     UserError,
 )
 
@@ -90,9 +93,41 @@ def _on_begin(conn: Any) -> None:
         conn.exec_driver_sql("BEGIN")
 
 
+# PostgreSQL error codes (SQLSTATE) that are the environment's fault.
+_PG_BUSY = ("55P03", "40001", "40P01", "57014")  # lock timeout, serialization, deadlock, cancel
+_PG_FULL = ("53100", "53200", "53300")  # disk full, out of memory, too many connections
+_PG_READ_ONLY = ("25006",)
+
+
+def _translate_pg(orig: BaseException) -> BaseException | None:
+    code = getattr(orig, "sqlstate", None)
+    if code is None:
+        if type(orig).__name__ == "OperationalError":  # no SQLSTATE: no connection at all
+            first = str(orig).strip().splitlines()[0] if str(orig).strip() else ""
+            return ServerUnreachable(f"cannot reach the library's database server ({first})")
+        return None
+    if code in _PG_BUSY:
+        return DatabaseBusy(
+            "the library is busy: a colleague's edit holds the same rows; try again in a moment"
+        )
+    if code in _PG_FULL:
+        return DiskFull(
+            f"the database server is out of space or connections; nothing was saved ({code})"
+        )
+    if code in _PG_READ_ONLY:
+        return ReadOnlyDatabase("the library server is read-only; nothing was saved")
+    if code.startswith("08"):  # connection exceptions
+        return ServerUnreachable("lost the connection to the library's database server; try again")
+    if code.startswith("28"):  # invalid authorization
+        return ServerUnreachable(f"the database server refused the login ({orig})")
+    return None
+
+
 def translate_error(err: BaseException) -> BaseException:
     """Map a driver error to an EnvironmentFault the user can act on, if it is one."""
     orig = getattr(err, "orig", err)
+    if type(orig).__module__.startswith("psycopg"):
+        return _translate_pg(orig) or err
     if isinstance(orig, sqlite3.Error):
         name = getattr(orig, "sqlite_errorname", "") or ""
         text = str(orig).lower()
@@ -144,8 +179,11 @@ class Library:
         try:
             with self._reader() as db:
                 yield db
-        except exc.OperationalError as err:
-            raise translate_error(err) from err
+        except (exc.OperationalError, exc.DatabaseError) as err:
+            translated = translate_error(err)
+            if translated is err:
+                raise
+            raise translated from err
 
     @contextmanager
     def write(self) -> Iterator[DbSession]:
@@ -153,6 +191,13 @@ class Library:
         try:
             with self._writer() as db, db.begin():
                 yield db
+        except StaleDataError:
+            # Another desk's UPDATE of the same row committed between our read
+            # and our write (PostgreSQL, read committed): nothing was saved.
+            raise StaleEdit(
+                "a colleague changed this at the same moment; nothing was saved. "
+                "Reload to see their change, then edit again"
+            ) from None
         except (exc.OperationalError, exc.DatabaseError) as err:
             translated = translate_error(err)
             if translated is err:
@@ -178,7 +223,41 @@ def make_engine(url: str) -> Engine:
         event.listen(engine, "connect", _on_connect)
         event.listen(engine, "begin", _on_begin)
         return engine
+    if parsed.get_backend_name() == "postgresql":
+        return _postgres_engine(url)
     return create_engine(url, pool_pre_ping=True)
+
+
+POSTGRES_EXTRA = "pip install 'factcheck-workbench[postgres]'"
+
+
+def _postgres_engine(url: str) -> Engine:
+    """A team library on a PostgreSQL server (psycopg 3, an optional extra).
+
+    A lock held longer than the SQLite busy timeout gives the same "busy, try
+    again" instead of a hang; a transaction left open by a crashed desk is
+    ended by the server after a minute.
+    """
+    parsed = make_url(url)
+    if parsed.drivername in ("postgresql", "postgresql+psycopg"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        raise UserError(
+            f"this library is on a PostgreSQL server; install its driver first: {POSTGRES_EXTRA}"
+        ) from None
+    options = f"-c lock_timeout={BUSY_TIMEOUT_MS} -c idle_in_transaction_session_timeout=60000"
+    try:
+        return create_engine(
+            parsed,
+            pool_pre_ping=True,
+            connect_args={"options": options, "application_name": APP_NAME, "connect_timeout": 10},
+        )
+    except ImportError as err:  # another driver named in the URL
+        raise UserError(
+            f"the database driver for {parsed.drivername} is not installed ({err})"
+        ) from None
 
 
 def open_library(

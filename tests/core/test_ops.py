@@ -21,11 +21,12 @@ def _events(lib: Library) -> list[Event]:
 
 def _state(lib: Library, sid: str) -> tuple[object, ...]:
     """Everything a user could see of a session, for before/after comparisons
-    (``updated`` stamps aside: an undo is itself a change)."""
+    (``updated`` stamps and row versions aside: an undo is itself a change)."""
     d = queries.session_detail(lib, sid)
 
     def plain(rows: tuple[object, ...]) -> list[dict[str, object]]:
-        return [{k: v for k, v in asdict(r).items() if k != "updated"} for r in rows]  # type: ignore[call-overload]
+        hidden = ("updated", "version")
+        return [{k: v for k, v in asdict(r).items() if k not in hidden} for r in rows]  # type: ignore[call-overload]
 
     return (
         d.summary.title,

@@ -15,7 +15,8 @@ from workbench.model import Note, Session
 from workbench.store import APPLICATION_ID, Library, open_library, resolve_url
 
 
-def test_every_connection_gets_the_reliability_settings(lib: Library) -> None:
+def test_every_connection_gets_the_reliability_settings(sqlite_lib: Library) -> None:
+    lib = sqlite_lib
     with lib.engine.connect() as conn:
         raw = conn.connection.driver_connection
         assert raw is not None

@@ -141,8 +141,12 @@ def upgrade() -> None:
         sa.Column("text", sa.Text, nullable=False),
         sa.Column("created", UTCDateTime(), nullable=False),
         sa.Column("updated", UTCDateTime(), nullable=False),
+        # CASE, not boolean addition, so the constraint runs on PostgreSQL too
+        # (on SQLite both forms mean the same; older libraries keep theirs).
         sa.CheckConstraint(
-            "(article_id IS NOT NULL) + (claim_id IS NOT NULL) + (link_id IS NOT NULL) <= 1",
+            "(CASE WHEN article_id IS NULL THEN 0 ELSE 1 END)"
+            " + (CASE WHEN claim_id IS NULL THEN 0 ELSE 1 END)"
+            " + (CASE WHEN link_id IS NULL THEN 0 ELSE 1 END) <= 1",
             name="one_target",
         ),
     )

@@ -43,7 +43,8 @@ def upgrade() -> None:
         sa.UniqueConstraint("session_id", "key", name="key"),
     )
     op.create_index("ix_dismissals_session_id", "dismissals", ["session_id"])
-    if op.get_context().dialect.name == "sqlite":
+    dialect = op.get_context().dialect.name
+    if dialect == "sqlite":
         op.execute(
             "CREATE TRIGGER events_no_update BEFORE UPDATE ON events "
             "BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END"
@@ -52,12 +53,25 @@ def upgrade() -> None:
             "CREATE TRIGGER events_no_delete BEFORE DELETE ON events "
             "BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END"
         )
+    elif dialect == "postgresql":
+        op.execute(
+            "CREATE FUNCTION events_append_only() RETURNS trigger LANGUAGE plpgsql AS "
+            "$$ BEGIN RAISE EXCEPTION 'the audit trail is append-only'; END $$"
+        )
+        op.execute(
+            "CREATE TRIGGER events_no_change BEFORE UPDATE OR DELETE ON events "
+            "FOR EACH ROW EXECUTE FUNCTION events_append_only()"
+        )
 
 
 def downgrade() -> None:
-    if op.get_context().dialect.name == "sqlite":
+    dialect = op.get_context().dialect.name
+    if dialect == "sqlite":
         op.execute("DROP TRIGGER IF EXISTS events_no_update")
         op.execute("DROP TRIGGER IF EXISTS events_no_delete")
+    elif dialect == "postgresql":
+        op.execute("DROP TRIGGER IF EXISTS events_no_change ON events")
+        op.execute("DROP FUNCTION IF EXISTS events_append_only()")
     op.drop_table("dismissals")
     with op.batch_alter_table("claims") as batch:
         batch.drop_column("checkworthiness")

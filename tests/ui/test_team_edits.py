@@ -1,0 +1,43 @@
+"""Two desks on one library: an edit based on what was on screen before a
+colleague's change is refused, the user is told who changed it, and Reload
+shows the colleague's work (nothing is overwritten)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from tests.ui.conftest import claim_with_quote
+from ui.main_window import MainWindow
+from workbench import ops, queries
+from workbench.store import Library, open_library
+
+
+def test_a_stale_verdict_is_refused_and_reload_shows_the_colleagues(
+    qtbot: QtBot, window: MainWindow, lib: Library, demo: str
+) -> None:
+    cid = claim_with_quote(lib, demo, "Four drones were launched")
+    window.controller.select_claim(cid)
+    colleague = open_library(lib.url, actor="bob")
+    try:
+        ops.set_verdict(colleague, cid, "False", rationale="the navy counted six")
+    finally:
+        colleague.close()
+    seen: list[str] = []
+
+    def press_reload() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        seen.append(box.text())
+        reload = next(b for b in box.buttons() if b.text() == "Reload")
+        reload.click()
+
+    QTimer.singleShot(50, press_reload)
+    window.set_verdict_key(2)  # the second verdict of the scale, by its key
+    qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+    assert "changed by bob" in seen[0] and "set verdict" in seen[0]
+    stored = next(c for c in queries.session_detail(lib, demo).claims if c.id == cid)
+    assert (stored.verdict, stored.rationale) == ("False", "the navy counted six")
+    qtbot.waitUntil(lambda: window.inspector.verdict.currentText() == "False", timeout=3000)
+    assert window.inspector.rationale.toPlainText() == "the navy counted six"
