@@ -109,8 +109,18 @@ def cmd_restore(lib: Library | None, a: argparse.Namespace) -> Result:
     from workbench.store import resolve_url
 
     url = resolve_url(getattr(a, "db", None))
+    if url.startswith(("postgresql:", "postgresql+")):
+        from workbench import pg_backup
+
+        kept = pg_backup.restore(url, Path(a.backup))
+        return (
+            {"file": url, "from": str(a.backup), "previous": str(kept)},
+            f"restored the server library from {a.backup}; the state before is kept in {kept} "
+            f"(undo with: workbench --db URL restore {kept})",
+            0,
+        )
     if not url.startswith("sqlite:///"):
-        raise UserError("restore works on SQLite libraries only")
+        raise UserError("restore works on SQLite and PostgreSQL libraries only")
     target = Path(url.removeprefix("sqlite:///"))
     moved = backup.restore_backup(Path(a.backup), target)
     text = f"restored {target} from {a.backup}"

@@ -19,7 +19,7 @@ from workbench.resources import sample_files
 
 
 class Cli:
-    def __init__(self, db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    def __init__(self, db: Path | str, capsys: pytest.CaptureFixture[str]) -> None:
         self.db = db
         self.capsys = capsys
 
@@ -49,7 +49,14 @@ class Cli:
 
 
 @pytest.fixture
-def cli(db_path: Path, capsys: pytest.CaptureFixture[str]) -> Cli:
+def cli(library_target: str, capsys: pytest.CaptureFixture[str]) -> Cli:
+    """The CLI on an SQLite file, and (``make test-pg``) on a PostgreSQL server."""
+    return Cli(library_target, capsys)
+
+
+@pytest.fixture
+def sqlite_cli(db_path: Path, capsys: pytest.CaptureFixture[str]) -> Cli:
+    """For commands about the SQLite file itself."""
     return Cli(db_path, capsys)
 
 
@@ -168,7 +175,8 @@ def test_import_reports_each_failure_and_keeps_the_rest(cli: Cli, tmp_path: Path
     assert cli("session", "show", sid)["counts"]["articles"] == 1
 
 
-def test_check_reports_a_broken_anchor(cli: Cli, db_path: Path) -> None:
+def test_check_reports_a_broken_anchor(sqlite_cli: Cli, db_path: Path) -> None:
+    cli = sqlite_cli
     sid = cli("session", "new", "S")["id"]
     art = cli("import", sid, str(sample_files()[0]))["articles"][0]["id"]
     cli("claim", "add", art, "--quote", "No one was injured")
