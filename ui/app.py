@@ -161,6 +161,7 @@ def run(argv: Sequence[str] | None = None) -> int:
             from workbench import environment
 
             window.show()
+            window.controller.watch_outside()  # colleagues' and the CLI's edits appear
             warnings = environment.storage_warnings(lib)
             if warnings:  # a risk to the user's work: say it where it cannot be missed
                 QTimer.singleShot(
@@ -179,6 +180,7 @@ def run(argv: Sequence[str] | None = None) -> int:
             bridge.close()
         # Tear the window down while the interpreter is whole (see reliability.md:
         # PySide6 crashed at exit when widgets outlived the event loop).
+        window.controller.stop_watching()
         window.close()
         window.deleteLater()
         app.processEvents()

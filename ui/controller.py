@@ -17,9 +17,11 @@ from workbench import ops, queries
 from workbench.errors import DatabaseBusy, EnvironmentFault, NotFound, StaleEdit, WorkbenchError
 from workbench.scales import VerdictScale
 from workbench.store import Library
+from workbench.watch import ChangeWatcher, kinds_of
 
 BUSY_RETRIES = 3  # further attempts after SQLite's own busy wait (store.BUSY_TIMEOUT_MS)
 BUSY_RETRY_DELAY_MS = 1000
+OUTSIDE_POLL_MS = 500  # how often an open window looks for colleagues' edits
 
 
 class SessionController(QObject):
@@ -47,6 +49,54 @@ class SessionController(QObject):
         self._pending: list[tuple[Callable[[], ops.Change], str | None]] = []
         self._busy_attempts = 0
         self.last_queued = False  # the last run() kept its edit waiting (not failed)
+        self._watcher: ChangeWatcher | None = None
+        self._watch_timer: QTimer | None = None
+
+    # ------------------------------------------------------------ colleagues
+
+    def watch_outside(self, interval_ms: int = OUTSIDE_POLL_MS) -> None:
+        """Refresh when other programs (a colleague's desk, the CLI) commit
+        edits to the open session, within about ``interval_ms``."""
+        if self._watch_timer is not None:
+            return
+        self._watcher = ChangeWatcher(self.lib)
+        self._watch_timer = QTimer(self)
+        self._watch_timer.timeout.connect(self.check_outside)
+        self._watch_timer.start(interval_ms)
+
+    def stop_watching(self) -> None:
+        if self._watch_timer is not None:
+            self._watch_timer.stop()
+            self._watch_timer = None
+        if self._watcher is not None:
+            self._watcher.close()
+            self._watcher = None
+
+    def check_outside(self) -> ops.Change | None:
+        """Look once for others' edits; refresh the views they touch."""
+        if self._watcher is None:
+            return None
+        try:
+            edits = self._watcher.poll()
+        except WorkbenchError:  # busy or unreachable for now: look again next time
+            return None
+        mine = [e for e in edits if e.session_id == self.session_id]
+        if not mine or self.session_id is None:
+            return None
+        who = ", ".join(dict.fromkeys(e.actor for e in mine))
+        change = ops.Change(
+            "outside",
+            f"Changes by {who}",
+            self.session_id,
+            None,
+            frozenset().union(*(kinds_of(e.operation) for e in mine)),
+            frozenset(e.target_id for e in mine if e.target_id),
+            ops.OpCall("outside"),
+            ops.OpCall("outside"),
+        )
+        self._after_change(change)
+        self.status.emit(f"Updated: {len(mine)} change(s) by {who}")
+        return change
 
     # ------------------------------------------------------------ session
 

@@ -314,3 +314,6 @@ class Event(Base):
     target_id: Mapped[str | None] = mapped_column(String(36))
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # Which running program wrote it (``Library.origin``): an open window
+    # refreshes for events of other origins, not for its own.
+    origin: Mapped[str | None] = mapped_column(String(32))

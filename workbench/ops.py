@@ -145,6 +145,7 @@ def _record(
             target_id=target_id,
             before=before,
             after=after,
+            origin=lib.origin,
         )
     )
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 import getpass
 import os
 import sqlite3
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -153,6 +154,8 @@ class Library:
     url: str
     engine: Engine
     actor: str
+    # Identifies this open library in the audit trail (see ``watch``).
+    origin: str = field(default_factory=lambda: uuid.uuid4().hex)
 
     def __post_init__(self) -> None:
         self._reader = sessionmaker(self.engine, expire_on_commit=False)

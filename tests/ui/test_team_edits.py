@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import claim_with_quote
+from ui.claims_model import COLUMNS
 from ui.main_window import MainWindow
 from workbench import ops, queries
 from workbench.store import Library, open_library
@@ -41,3 +42,26 @@ def test_a_stale_verdict_is_refused_and_reload_shows_the_colleagues(
     assert (stored.verdict, stored.rationale) == ("False", "the navy counted six")
     qtbot.waitUntil(lambda: window.inspector.verdict.currentText() == "False", timeout=3000)
     assert window.inspector.rationale.toPlainText() == "the navy counted six"
+
+
+def test_a_colleagues_edit_appears_in_the_open_window(
+    qtbot: QtBot, window: MainWindow, lib: Library, demo: str
+) -> None:
+    cid = claim_with_quote(lib, demo, "Four drones were launched")
+    window.controller.select_claim(cid)
+    window.controller.watch_outside(interval_ms=50)
+    try:
+        colleague = open_library(lib.url, actor="bob")
+        try:
+            ops.set_verdict(colleague, cid, "Mostly False", rationale="six drones, not four")
+        finally:
+            colleague.close()
+        qtbot.waitUntil(
+            lambda: window.inspector.verdict.currentText() == "Mostly False", timeout=3000
+        )
+        assert window.inspector.rationale.toPlainText() == "six drones, not four"
+        model = window.claims_panel.model
+        verdict = model.data(model.index(model.row_of(cid), COLUMNS.index("Verdict")))
+        assert verdict == "Mostly False"
+    finally:
+        window.controller.stop_watching()

@@ -1,5 +1,8 @@
 """Every editable row carries a version, so an edit based on an old copy of a
 row (a colleague changed it meanwhile) is refused instead of overwriting it.
+Audit events say which running program wrote them, so an open window can tell
+a colleague's edits from its own; on PostgreSQL every new event notifies the
+listening desks.
 
 Revision ID: 0003
 Revises: 0002
@@ -27,9 +30,25 @@ def upgrade() -> None:
             batch.add_column(
                 sa.Column("version", sa.Integer, nullable=False, server_default=sa.text("1"))
             )
+    with op.batch_alter_table("events") as batch:
+        batch.add_column(sa.Column("origin", sa.String(32), nullable=True))
+    if op.get_context().dialect.name == "postgresql":
+        op.execute(
+            "CREATE FUNCTION events_notify() RETURNS trigger LANGUAGE plpgsql AS "
+            "$$ BEGIN PERFORM pg_notify('workbench_events', ''); RETURN NULL; END $$"
+        )
+        op.execute(
+            "CREATE TRIGGER events_notify AFTER INSERT ON events "
+            "FOR EACH STATEMENT EXECUTE FUNCTION events_notify()"
+        )
 
 
 def downgrade() -> None:
+    if op.get_context().dialect.name == "postgresql":
+        op.execute("DROP TRIGGER IF EXISTS events_notify ON events")
+        op.execute("DROP FUNCTION IF EXISTS events_notify()")
+    with op.batch_alter_table("events") as batch:
+        batch.drop_column("origin")
     for table in TABLES:
         with op.batch_alter_table(table) as batch:
             batch.drop_column("version")
