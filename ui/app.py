@@ -75,8 +75,10 @@ def _open_library_interactively(target: str | None, gui: bool) -> Library | None
     """Open the library; on damage offer the newest good backup."""
     from workbench import recovery
 
+    chosen_name = QSettings().value("user/name", "", str)
+    actor = chosen_name if isinstance(chosen_name, str) and chosen_name.strip() else None
     try:
-        return open_library(target)
+        return open_library(target, actor=actor)
     except DatabaseTooNew as err:
         _tell(gui, str(err))
         return None
@@ -100,7 +102,7 @@ def _open_library_interactively(target: str | None, gui: bool) -> Library | None
             return None
         moved = recovery.restore(plan)
         _tell(gui, f"Restored from the backup. The damaged file was kept as {moved}.")
-        return open_library(target)
+        return open_library(target, actor=actor)
     except WorkbenchError as err:
         _tell(gui, str(err))
         return None

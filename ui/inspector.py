@@ -92,6 +92,9 @@ class Inspector(QWidget):
         self.verdict = QComboBox()
         self.verdict.activated.connect(self._verdict_chosen)
         form.addRow("Verdict", self.verdict)
+        self.judged = plain_label(QLabel())
+        self.judged.setStyleSheet("color: palette(dark);")
+        form.addRow("", self.judged)
         self.rationale = AutosaveEdit(self._save_rationale)
         self.rationale.setPlaceholderText("Why this verdict? (saved as you type)")
         self.rationale.setMaximumHeight(90)
@@ -245,6 +248,12 @@ class Inspector(QWidget):
             )
             or "No verdict changes yet"
         )
+        if history:
+            when, who, _before, _after = history[-1]
+            self.judged.setText(f"Judged by {who}, {when.astimezone():%d %b %Y %H:%M}")
+        else:
+            self.judged.setText("")
+        self.judged.setVisible(bool(history))
         # While edits wait to be saved (busy or full disk), the editors keep
         # showing what was typed rather than the older stored text.
         waiting = self._c.pending_edits > 0

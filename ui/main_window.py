@@ -201,6 +201,10 @@ class MainWindow(QMainWindow):
                 self.show_shortcuts,
             ),
             (S("about", "&About", (), ""), self.show_about),
+            (
+                S("user_name", "Your &name…", (), "The name your edits carry in the audit trail"),
+                self.choose_user_name,
+            ),
         ]
         for spec, slot in specs:
             self.act[spec.name] = a(self, spec, cast(Callable[[], object], slot))
@@ -261,6 +265,8 @@ class MainWindow(QMainWindow):
         edit.addAction(self.act["find"])
         edit.addAction(self.act["find_next"])
         edit.addAction(self.act["find_prev"])
+        edit.addSeparator()
+        edit.addAction(self.act["user_name"])
         claim = mb.addMenu("&Claim")
         for name in ("mark", "link", "resize", "delete"):
             claim.addAction(self.act[name])
@@ -598,6 +604,25 @@ class MainWindow(QMainWindow):
 
         chosen = self.settings.value("backup/folder", "", str)
         return backup.backup_folder(self.lib, chosen if isinstance(chosen, str) else None)
+
+    def choose_user_name(self, name: str | None = None) -> str:
+        """Ask for (or set) the name every edit from this window is recorded
+        under; colleagues see it in verdict histories and review mode."""
+        if name is None:
+            from PySide6.QtWidgets import QInputDialog
+
+            chosen, ok = QInputDialog.getText(
+                self, "Your name", "Your edits are recorded under this name:", text=self.lib.actor
+            )
+            if not ok:
+                return self.lib.actor
+            name = chosen
+        name = " ".join(name.split())[:200]
+        if name:
+            self.lib.actor = name
+            self.settings.setValue("user/name", name)
+            self.statusBar().showMessage(f"Your edits are now recorded as {name}", 4000)
+        return self.lib.actor
 
     def choose_backup_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(

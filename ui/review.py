@@ -45,6 +45,7 @@ from ui.review_model import (
     ReviewFilter,
     ReviewFilterProxy,
     ReviewSummary,
+    judges,
     link_type_label,
     summarize,
     verdict_choices,
@@ -237,6 +238,12 @@ def summary_html(detail: SessionDetail, summary: ReviewSummary) -> str:
         out.append(f"<tr><td>{name}</td><td align=right>{checked}/{claims} checked</td></tr>")
     out.append(_END_TABLE)
 
+    if summary.per_person:
+        out.append(f"{_H4}Verdicts by person</h4><table>")
+        for person, n in summary.per_person:
+            out.append(f"<tr><td width=170>{escape(person)}</td><td align=right>{n}</td></tr>")
+        out.append(_END_TABLE)
+
     out.append(f"{_H4}Not yet checked ({len(summary.unchecked)})</h4>")
     if not summary.unchecked:
         out.append('<p class="dim">Every claim has a verdict.</p>')
@@ -286,6 +293,7 @@ class ReviewPanel(QWidget):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.article_combo.setMinimumContentsLength(18)
+        self.person_combo = QComboBox()
         self.clear_button = QPushButton("Clear filters")
         self.clear_button.clicked.connect(self.clear_filters)
         self.count_label = QLabel()
@@ -294,6 +302,7 @@ class ReviewPanel(QWidget):
             ("&Verdict:", self.verdict_combo),
             ("&Link:", self.link_combo),
             ("&Article:", self.article_combo),
+            ("&Judged by:", self.person_combo),
         ):
             label = QLabel(text)
             label.setBuddy(combo)
@@ -402,9 +411,10 @@ class ReviewPanel(QWidget):
 
     def _fill_combos(self, keep: ReviewFilter) -> None:
         detail = self._detail
-        for combo in (self.verdict_combo, self.link_combo, self.article_combo):
+        for combo in (self.verdict_combo, self.link_combo, self.article_combo, self.person_combo):
             combo.blockSignals(True)
             combo.clear()
+        self.person_combo.addItem("Anyone", None)
         self.verdict_combo.addItem("All verdicts", None)
         self.verdict_combo.addItem("Checked (any verdict)", ANY_CHECKED)
         self.verdict_combo.addItem("Not yet checked", ANY_WORKING)
@@ -422,10 +432,13 @@ class ReviewPanel(QWidget):
             for art in detail.articles:
                 name = f"{art.outlet}: {art.title}" if art.outlet else art.title
                 self.article_combo.addItem(name, art.id)
+            for person in judges(detail):
+                self.person_combo.addItem(person, person)
         for combo, value in (
             (self.verdict_combo, keep.verdict),
             (self.link_combo, keep.link_type),
             (self.article_combo, keep.article_id),
+            (self.person_combo, keep.judged_by),
         ):
             combo.setCurrentIndex(max(0, combo.findData(value)) if value is not None else 0)
             combo.blockSignals(False)
@@ -435,6 +448,7 @@ class ReviewPanel(QWidget):
             self.verdict_combo.currentData(),
             self.link_combo.currentData(),
             self.article_combo.currentData(),
+            self.person_combo.currentData(),
         )
 
     # ------------------------------------------------------------ filters
@@ -445,6 +459,7 @@ class ReviewPanel(QWidget):
             (self.verdict_combo, flt.verdict),
             (self.link_combo, flt.link_type),
             (self.article_combo, flt.article_id),
+            (self.person_combo, flt.judged_by),
         ):
             combo.blockSignals(True)
             combo.setCurrentIndex(max(0, combo.findData(value)) if value is not None else 0)

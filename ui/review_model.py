@@ -46,14 +46,19 @@ class ReviewFilter:
     verdict: str | None = None  # a label, ANY_CHECKED or ANY_WORKING
     link_type: str | None = None  # a link type, NO_LINKS or ANY_LINK
     article_id: str | None = None
+    judged_by: str | None = None  # who set the verdict (from the audit trail)
 
     @property
     def active(self) -> bool:
-        return any(v is not None for v in (self.verdict, self.link_type, self.article_id))
+        return any(
+            v is not None for v in (self.verdict, self.link_type, self.article_id, self.judged_by)
+        )
 
     def accepts(self, claim: ClaimInfo, links: list[LinkInfo]) -> bool:
         """Whether ``claim`` (with its ``links``) passes every set criterion."""
         if self.article_id is not None and claim.article_id != self.article_id:
+            return False
+        if self.judged_by is not None and claim.judged_by != self.judged_by:
             return False
         if self.verdict == ANY_CHECKED:
             if claim.verdict in WORKING_STATES:
@@ -84,6 +89,11 @@ def filter_claims(detail: SessionDetail, flt: ReviewFilter) -> list[ClaimInfo]:
     return [c for c in review_order(detail) if flt.accepts(c, by_claim.get(c.id, []))]
 
 
+def judges(detail: SessionDetail) -> list[str]:
+    """Everyone who set a verdict in the session, by name."""
+    return sorted({c.judged_by for c in detail.claims if c.judged_by})
+
+
 def verdict_choices(detail: SessionDetail) -> list[str]:
     """Working states, the scale's labels, then any other verdict claims carry
     (left over from a previous scale)."""
@@ -103,6 +113,7 @@ class ReviewSummary:
     links: int
     unchecked: list[ClaimInfo]  # claims still in a working state
     per_article: list[tuple[str, int, int]] = field(default_factory=list)  # id, claims, checked
+    per_person: list[tuple[str, int]] = field(default_factory=list)  # who judged, how many
 
     @property
     def progress(self) -> float:
@@ -129,6 +140,9 @@ def summarize(detail: SessionDetail) -> ReviewSummary:
         links=len(detail.links),
         unchecked=unchecked,
         per_article=per_article,
+        per_person=Counter(
+            c.judged_by for c in ordered if c.judged_by and c.verdict not in WORKING_STATES
+        ).most_common(),
     )
 
 

@@ -325,6 +325,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="library database: a file path or a database URL "
         "(default: $WORKBENCH_DB or the user data folder)",
     )
+    common.add_argument(
+        "--user",
+        default=argparse.SUPPRESS,
+        help="your name in the audit trail (default: $WORKBENCH_USER or your login name)",
+    )
     parser = OneLineParser(
         prog="workbench",
         parents=[common],
@@ -444,7 +449,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if getattr(handler, "no_library", False):
             payload, text, status = handler(None, args)  # type: ignore[arg-type]
         else:
-            lib = open_library(getattr(args, "db", None))
+            lib = open_library(getattr(args, "db", None), actor=getattr(args, "user", None))
             payload, text, status = handler(lib, args)
     except (WorkbenchError, CliError) as err:
         print(f"error: {err}", file=sys.stderr)

@@ -8,7 +8,7 @@ behind the operations' back, and each listing is a fixed number of queries
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from sqlalchemy import func, select
@@ -78,6 +78,7 @@ class ClaimInfo:
     created: datetime
     updated: datetime
     version: int = 1  # bumped by every edit; an edit based on an older one is refused
+    judged_by: str | None = None  # who set the current verdict (audit trail)
 
 
 @dataclass(frozen=True)
@@ -316,6 +317,14 @@ def session_detail(lib: Library, session_id: str) -> SessionDetail:
                 select(Link).where(Link.session_id == session_id).order_by(Link.created)
             )
         )
+        judges = dict(
+            db.execute(
+                select(Event.target_id, Event.actor)
+                .where(Event.session_id == session_id, Event.operation == "set_verdict")
+                .order_by(Event.id)
+            ).all()
+        )
+        claims = tuple(replace(c, judged_by=judges[c.id]) if c.id in judges else c for c in claims)
         cids = [c.id for c in claims]
         evidence = tuple(
             _evidence_info(e)

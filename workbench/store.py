@@ -280,7 +280,7 @@ def open_library(
 
     url = resolve_url(target)
     engine = make_engine(url)
-    lib = Library(url=url, engine=engine, actor=actor or _default_actor())
+    lib = Library(url=url, engine=engine, actor=(actor or "").strip() or _default_actor())
     try:
         if _is_sqlite(engine):
             _check_identity(lib)
@@ -302,7 +302,14 @@ def open_library(
     return lib
 
 
+USER_VAR = "WORKBENCH_USER"
+
+
 def _default_actor() -> str:
+    """The name recorded on audit events: ``$WORKBENCH_USER``, else the login name."""
+    chosen = os.environ.get(USER_VAR, "").strip()
+    if chosen:
+        return chosen
     try:
         return getpass.getuser()
     except Exception:  # no login name in some containers

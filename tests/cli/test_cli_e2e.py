@@ -292,3 +292,17 @@ def test_suggest_scan_and_facts_on_the_demo(cli: Cli) -> None:
     assert {"casualties", "time", "attribution"} <= conflicts
     value = facets[0]["values"][0]
     assert set(value) >= {"article_id", "value", "text", "start", "end"}
+
+
+def test_user_name_from_option_or_environment(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sid = cli("session", "new", "S")["id"]
+    art = cli("import", sid, str(sample_files()[0]))["articles"][0]["id"]
+    claim = cli("claim", "add", art, "--quote", "No one was injured")["id"]
+    cli("verdict", claim, "False", "--user", "Ana Desk")
+    monkeypatch.setenv("WORKBENCH_USER", "Ben Night")
+    cli("verdict", claim, "True")
+    shown = cli("session", "show", sid)
+    [row] = [c for c in shown["claims"] if c["id"] == claim]
+    assert row["judged_by"] == "Ben Night"

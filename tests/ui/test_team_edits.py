@@ -65,3 +65,16 @@ def test_a_colleagues_edit_appears_in_the_open_window(
         assert verdict == "Mostly False"
     finally:
         window.controller.stop_watching()
+
+
+def test_the_chosen_name_is_on_every_edit_and_shown_with_the_verdict(
+    qtbot: QtBot, window: MainWindow, lib: Library, demo: str
+) -> None:
+    cid = claim_with_quote(lib, demo, "Four drones were launched")
+    assert window.choose_user_name("Dana Reviewer") == "Dana Reviewer"
+    assert window.settings.value("user/name") == "Dana Reviewer"
+    window.controller.select_claim(cid)
+    window.set_verdict_key(3)
+    history = queries.verdict_history(lib, cid)
+    assert history[-1][1] == "Dana Reviewer"
+    qtbot.waitUntil(lambda: window.inspector.judged.text().startswith("Judged by Dana"))

@@ -234,3 +234,32 @@ def test_window_follows_the_controller(qtbot: QtBot, lib: Library, demo_sid: str
     with qtbot.waitSignal(window.jump_requested) as sig:
         panel.jump_button.click()
     assert sig.args == [current]
+
+
+def test_review_filters_and_counts_verdicts_by_person(
+    qtbot: QtBot, lib: Library, demo_sid: str
+) -> None:
+    from workbench.store import open_library
+
+    claims = queries.session_detail(lib, demo_sid).claims
+    desks = {"alice": claims[:2], "bob": claims[2:5]}
+    for person, mine in desks.items():
+        desk = open_library(lib.url, actor=person)
+        try:
+            for c in mine:
+                ops.set_verdict(desk, c.id, "Half True")
+        finally:
+            desk.close()
+    detail = queries.session_detail(lib, demo_sid)
+    assert {c.id: c.judged_by for c in detail.claims if c.judged_by in desks} == {
+        c.id: person for person, mine in desks.items() for c in mine
+    }
+    summary = summarize(detail)
+    assert ("bob", 3) in summary.per_person and ("alice", 2) in summary.per_person
+    panel = _panel(qtbot, detail)
+    _choose(panel.person_combo, "bob")
+    assert sorted(panel.visible_claim_ids()) == sorted(c.id for c in desks["bob"])
+    panel.summary_view.toPlainText()
+    assert "Verdicts by person" in panel.summary_view.toPlainText()
+    panel.clear_button.click()
+    assert panel.person_combo.currentData() is None
