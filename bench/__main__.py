@@ -26,13 +26,14 @@ from pathlib import Path
 from bench.corpus import BODIES_FILE, STANCES_FILE
 
 DEFAULT_CORPUS = Path("../shared/corpora/fnc1")
-SECTIONS = ("core", "matching", "ui_panes", "ui_app")
+SECTIONS = ("core", "matching", "ui_panes", "ui_app", "team")
 ALIASES = {"ui": ("ui_panes", "ui_app")}
 TITLES = {
     "core": "core: import, add claims, CSV export, session load (bench/core.py)",
     "matching": "matching: suggestion speed and quality (bench/matching.py)",
     "ui_panes": "ui panes: repaint with 1,000 highlights (bench/ui_panes.py)",
     "ui_app": "ui app: start-up and opening a large session (bench/ui_app.py)",
+    "team": "team: concurrent writers on SQLite and PostgreSQL, edits seen (bench/team.py)",
 }
 
 
@@ -44,7 +45,7 @@ def parse_args(argv: Sequence[str] | None = None) -> tuple[Path, list[str]]:
                         f"(default {DEFAULT_CORPUS})")
     p.add_argument("--only", default="",
                    help="comma-separated sections: core, matching, ui (= ui_panes,ui_app), "
-                        "ui_panes, ui_app (default: all)")
+                        "ui_panes, ui_app, team (default: all)")
     args = p.parse_args(argv)
     wanted: set[str] = set()
     for name in filter(None, (n.strip() for n in args.only.split(","))):
@@ -54,7 +55,7 @@ def parse_args(argv: Sequence[str] | None = None) -> tuple[Path, list[str]]:
             wanted.add(name)
         else:
             p.error(f"unknown section {name!r}; choose from core, matching, ui, "
-                    "ui_panes, ui_app")
+                    "ui_panes, ui_app, team")
     return args.corpus, [s for s in SECTIONS if not wanted or s in wanted]
 
 
@@ -81,6 +82,9 @@ def _runner(name: str) -> Callable[[Path], None]:
     if name == "ui_panes":
         from bench.ui_panes import main as ui_panes
         return ui_panes
+    if name == "team":
+        from bench.team import main as team
+        return team
     from bench.ui_app import main as ui_app
     return ui_app
 
