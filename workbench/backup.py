@@ -42,8 +42,10 @@ class BackupInfo:
 def default_folder(lib: Library) -> Path:
     """Backups live beside the library, in ``backups/``."""
     path = lib.sqlite_path
-    if path is None:
-        raise UserError("backups are only available for SQLite libraries")
+    if path is None:  # a team library on a server: a folder per server and database
+        from workbench import pg_backup
+
+        return pg_backup.default_folder(lib.url)
     return path.parent / "backups"
 
 
@@ -87,7 +89,12 @@ def take_backup(
     """Back the library up into ``out`` or a new file of the rotation folder."""
     src = lib.sqlite_path
     if src is None:
-        raise UserError("backups are only available for SQLite libraries")
+        from workbench import pg_backup
+
+        if out is None and folder is not None:
+            stamp = datetime.now(UTC).strftime(_STAMP)
+            out = folder / f"library-{stamp}-{reason}{pg_backup.DUMP_SUFFIX}"
+        return pg_backup.dump(lib.url, out=out, reason=reason)
     if out is None:
         folder = folder or default_folder(lib)
         stamp = datetime.now(UTC).strftime(_STAMP)

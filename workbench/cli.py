@@ -277,10 +277,8 @@ def cmd_check(lib: Library, a: argparse.Namespace) -> tuple[dict[str, Any], str,
 def cmd_backup(lib: Library, a: argparse.Namespace) -> tuple[dict[str, Any], str, int]:
     from workbench import backup
 
-    if lib.sqlite_path is None:  # a team library on a server: pg_dump
-        from workbench import pg_backup
-
-        out = pg_backup.dump(lib.url, out=Path(a.out) if a.out else None)
+    if lib.sqlite_path is None:  # a team library on a server: pg_dump, checked as it is written
+        out = backup.take_backup(lib, reason="manual", out=Path(a.out) if a.out else None)
         return {"file": str(out), "check": "ok"}, f"backup written to {out} (verified: ok)", 0
     out = backup.take_backup(lib, reason="manual", out=Path(a.out) if a.out else None)
     result = backup.verify(out)

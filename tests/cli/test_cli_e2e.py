@@ -294,9 +294,7 @@ def test_suggest_scan_and_facts_on_the_demo(cli: Cli) -> None:
     assert set(value) >= {"article_id", "value", "text", "start", "end"}
 
 
-def test_user_name_from_option_or_environment(
-    cli: Cli, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_user_name_from_option_or_environment(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
     sid = cli("session", "new", "S")["id"]
     art = cli("import", sid, str(sample_files()[0]))["articles"][0]["id"]
     claim = cli("claim", "add", art, "--quote", "No one was injured")["id"]

@@ -4,6 +4,11 @@ shows the colleague's work (nothing is overwritten)."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -78,3 +83,29 @@ def test_the_chosen_name_is_on_every_edit_and_shown_with_the_verdict(
     history = queries.verdict_history(lib, cid)
     assert history[-1][1] == "Dana Reviewer"
     qtbot.waitUntil(lambda: window.inspector.judged.text().startswith("Judged by Dana"))
+
+
+def test_an_unreachable_server_is_a_message_not_a_traceback(tmp_path: Path) -> None:
+    from tests.conftest import REPO
+
+    out = tmp_path / "shot.png"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path))
+    done = subprocess.run(
+        [
+            sys.executable,
+            "main.py",
+            "--db",
+            "postgresql://desk@127.0.0.1:1/library",
+            "--screenshot",
+            str(out),
+        ],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 1
+    assert "cannot reach the library's database server" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not out.exists()
