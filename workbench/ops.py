@@ -188,6 +188,7 @@ def _new_link(
     db: DbSession, session_id: str, first: str, second: str, type: str, note: str, link_id: str
 ) -> None:
     """Add a link between an ordered pair, refusing a second link for the pair."""
+    _lock_session(db, session_id)  # two desks linking the same pair: one wins, one is told
     existing = db.scalar(select(Link).where(Link.claim_a_id == first, Link.claim_b_id == second))
     if existing is not None:
         raise InvalidOperation(
@@ -1262,7 +1263,7 @@ def dismiss_suggestion(
     """Remember that a suggestion was dismissed, so it is not proposed again."""
     did = dismissal_id or new_id()
     with lib.write() as db:
-        _get(db, Session, session_id, "session")
+        _lock_session(db, session_id)
         exists = db.scalar(
             select(Dismissal.id).where(Dismissal.session_id == session_id, Dismissal.key == key)
         )

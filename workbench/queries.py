@@ -78,7 +78,7 @@ class ClaimInfo:
     created: datetime
     updated: datetime
     version: int = 1  # bumped by every edit; an edit based on an older one is refused
-    judged_by: str | None = None  # who set the current verdict (audit trail)
+    judged_by: str | None = None  # who gave the current verdict (audit trail); None if unchecked
 
 
 @dataclass(frozen=True)
@@ -324,7 +324,12 @@ def session_detail(lib: Library, session_id: str) -> SessionDetail:
                 .order_by(Event.id)
             ).all()
         )
-        claims = tuple(replace(c, judged_by=judges[c.id]) if c.id in judges else c for c in claims)
+        claims = tuple(
+            replace(c, judged_by=judges[c.id])
+            if c.id in judges and c.verdict not in scales.WORKING_STATES
+            else c
+            for c in claims
+        )
         cids = [c.id for c in claims]
         evidence = tuple(
             _evidence_info(e)
