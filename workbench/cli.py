@@ -269,6 +269,11 @@ def cmd_export_csv(lib: Library, a: argparse.Namespace) -> tuple[dict[str, Any],
 def cmd_check(lib: Library, a: argparse.Namespace) -> tuple[dict[str, Any], str, int]:
     from workbench.integrity import check_library
 
+    if a.repair:
+        from workbench import search_index
+
+        if search_index.index_problems(lib):
+            search_index.rebuild(lib)
     problems = check_library(lib)
     text = "ok" if not problems else "\n".join(problems)
     return {"ok": not problems, "problems": problems}, text, 1 if problems else 0
@@ -425,15 +430,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("session")
     p.add_argument("--out", required=True, type=Path)
 
-    add(sub, "check", cmd_check, "check the library (integrity, references, quote anchors)")
+    p = add(sub, "check", cmd_check, "check the library (integrity, references, quote anchors)")
+    p.add_argument("--repair", action="store_true", help="rebuild the search index if it disagrees")
     p = add(sub, "backup", cmd_backup, "write a verified backup of the library")
     p.add_argument("--out", help="backup file (default: the backups folder beside the library)")
     add(sub, "demo", cmd_demo, "create (if missing) and show the demo session")
     add(sub, "scales", cmd_scales, "list the verdict scale presets")
 
-    from workbench import cli_extra
+    from workbench import cli_extra, cli_search
 
     cli_extra.register(sub, add)
+    cli_search.register(sub, add)
     return parser
 
 

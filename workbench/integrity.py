@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from sqlalchemy import text
 
-from workbench import queries
+from workbench import queries, search_index
 from workbench.model import Base
 from workbench.store import Library
 
@@ -77,4 +77,5 @@ def check_library(lib: Library, *, quick: bool = False) -> list[str]:
         problems += _orphans(lib)
     if not problems:
         problems += [f"claim {ident}: {why}" for ident, why in queries.broken_anchors(lib)]
+        problems += search_index.index_problems(lib)
     return problems

@@ -158,6 +158,7 @@ class Library:
     origin: str = field(default_factory=lambda: uuid.uuid4().hex)
 
     def __post_init__(self) -> None:
+        self._search_index: bool | None = None
         self._reader = sessionmaker(self.engine, expire_on_commit=False)
         self._writer = sessionmaker(
             self.engine.execution_options(workbench_write=True), expire_on_commit=False
@@ -194,6 +195,11 @@ class Library:
         try:
             with self._writer() as db, db.begin():
                 yield db
+                if self._indexes_search():
+                    from workbench.search_index import sync_pending
+
+                    db.flush()
+                    sync_pending(db)  # the search index commits with the edit
         except StaleDataError:
             # Another desk's UPDATE of the same row committed between our read
             # and our write (PostgreSQL, read committed): nothing was saved.
@@ -206,6 +212,25 @@ class Library:
             if translated is err:
                 raise
             raise translated from err
+
+    def forget_schema(self) -> None:
+        """Ask the database again what it has (after its schema was changed)."""
+        self._search_index = None
+
+    def _indexes_search(self) -> bool:
+        """Whether this SQLite library keeps a search index (schema 0004 on)."""
+        if self._search_index is None:
+            if self.engine.dialect.name != "sqlite":
+                self._search_index = False
+            else:
+                with self.engine.connect() as conn:
+                    raw = conn.connection.driver_connection
+                    assert raw is not None
+                    found = raw.execute(
+                        "SELECT 1 FROM sqlite_master WHERE name = 'search_dirty'"
+                    ).fetchone()
+                self._search_index = found is not None
+        return self._search_index
 
     def close(self) -> None:
         self.engine.dispose()
