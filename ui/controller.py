@@ -20,6 +20,7 @@ from workbench.store import Library
 
 BUSY_RETRIES = 3  # further attempts after SQLite's own busy wait (store.BUSY_TIMEOUT_MS)
 BUSY_RETRY_DELAY_MS = 1000
+READ_ONLY_MESSAGE = "This library is read-only: nothing can be changed"
 
 
 class SessionController(QObject):
@@ -46,6 +47,11 @@ class SessionController(QObject):
         self._pending: list[tuple[Callable[[], ops.Change], str | None]] = []
         self._busy_attempts = 0
         self.last_queued = False  # the last run() kept its edit waiting (not failed)
+
+    @property
+    def read_only(self) -> bool:
+        """The library cannot be written: every edit is refused before it is tried."""
+        return self.lib.read_only
 
     # ------------------------------------------------------------ session
 
@@ -140,6 +146,9 @@ class SessionController(QObject):
         Edits with the same ``merge_key`` in a row (autosaved typing) become
         one undo step."""
         self.last_queued = False
+        if self.read_only:
+            self.failed.emit(READ_ONLY_MESSAGE, False)
+            return None
         if self._pending:
             self.last_queued = True
             # Keep the order of edits: this one waits behind those not yet saved.

@@ -233,24 +233,36 @@ def move_aside(path: Path, reason: str) -> Path:
 def restore_backup(backup_path: Path, target: Path) -> Path | None:
     """Replace the library at ``target`` with a verified backup.
 
-    The current file is moved aside (never overwritten) and its new name is
-    returned; None if there was no file.
+    The backup must be a Workbench library (application id, a known schema
+    revision, a readable session table) that passes ``quick_check``; an
+    empty or foreign file is refused and nothing changes. The current file is
+    moved aside (never overwritten) and its new name is returned; None if
+    there was no file.
     """
-    if not backup_path.is_file():
-        raise UserError(f"no backup file at {backup_path}")
-    result = verify(backup_path)
-    if result != "ok":
-        raise DatabaseDamaged(
-            f"the backup {backup_path} failed its check ({result}); nothing changed"
-        )
+    from workbench.identity import check_backup
+
+    if target.exists() and backup_path.exists() and os.path.samefile(backup_path, target):
+        raise UserError(f"{backup_path} is the library itself; nothing changed")
+    check_backup(backup_path)
     moved = move_aside(target, "replaced") if target.exists() else None
     copy_database(backup_path, target)
     return moved
 
 
+def is_good_backup(path: Path) -> bool:
+    """A Workbench library that passes ``quick_check`` (what a restore accepts)."""
+    from workbench.identity import check_backup
+
+    try:
+        check_backup(path)
+    except (UserError, DatabaseDamaged):
+        return False
+    return True
+
+
 def newest_good_backup(folder: Path) -> BackupInfo | None:
-    """The newest backup in ``folder`` that passes ``quick_check``."""
+    """The newest backup in ``folder`` that a restore would accept."""
     for info in list_backups(folder):
-        if verify(info.path) == "ok":
+        if is_good_backup(info.path):
             return info
     return None

@@ -63,6 +63,9 @@ def cmd_session_new(lib: Library, a: argparse.Namespace) -> tuple[dict[str, Any]
     return {"id": change.target_id}, f"{change.target_id}  {a.title}", 0
 
 
+cmd_session_new.creates_library = True  # type: ignore[attr-defined]
+
+
 def cmd_session_list(lib: Library, a: argparse.Namespace) -> tuple[dict[str, Any], str, int]:
     rows = queries.list_sessions(lib)
     lines = [
@@ -296,6 +299,9 @@ def cmd_demo(lib: Library, a: argparse.Namespace) -> tuple[dict[str, Any], str, 
     )
 
 
+cmd_demo.creates_library = True  # type: ignore[attr-defined]
+
+
 def cmd_scales(lib: Library, a: argparse.Namespace) -> tuple[dict[str, Any], str, int]:
     data = {name: list(s.labels) for name, s in scales.PRESETS.items()}
     lines = [f"{name}: {', '.join(labels)}" for name, labels in data.items()]
@@ -439,8 +445,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         if getattr(handler, "no_library", False):
             payload, text, status = handler(None, args)  # type: ignore[arg-type]
         else:
-            lib = open_library(getattr(args, "db", None))
+            # Only a command that starts from nothing creates a library: every
+            # other one names something that a new, empty library cannot hold.
+            creates = getattr(handler, "creates_library", False)
+            lib = open_library(getattr(args, "db", None), create=creates)
+            if lib.created:
+                print(f"note: created a new library at {lib.sqlite_path}", file=sys.stderr)
             payload, text, status = handler(lib, args)
+            if lib.created:
+                payload = {**payload, "library_created": str(lib.sqlite_path)}
     except (WorkbenchError, CliError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
@@ -462,10 +475,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         if lib is not None:
             lib.close()
-    if as_json:
-        print(json.dumps(payload, default=_json_default, ensure_ascii=False))
-    elif text:
-        print(text)
+    try:
+        if as_json:
+            print(json.dumps(payload, default=_json_default, ensure_ascii=False))
+        elif text:
+            print(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader went away (`... | head`): not an error of ours. Point
+        # stdout at /dev/null so the interpreter's final flush stays quiet.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
     return status
 
 
