@@ -593,7 +593,7 @@ class MainWindow(QMainWindow):
             self.import_files(paths)
 
     def export_csv(self, path: str | None = None) -> Path | None:
-        from workbench.export.csv_report import export_csv
+        from workbench.export.csv_report import export_report
 
         d = self.controller.detail
         if d is None:
@@ -607,11 +607,18 @@ class MainWindow(QMainWindow):
                 return None
         self.inspector.flush()
         try:
-            rows = export_csv(self.lib, d.summary.id, path)
+            written = export_report(self.lib, d.summary.id, path)
         except (OSError, WorkbenchError) as err:
             QMessageBox.warning(self, APP_TITLE, f"The report could not be written.\n\n{err}")
             return None
-        self.statusBar().showMessage(f"Exported {rows} claims to {path}", 6000)
+        self.statusBar().showMessage(f"Exported {written.rows} claims to {path}", 6000)
+        warnings = written.warnings()
+        if warnings:
+            QMessageBox.warning(
+                self,
+                APP_TITLE,
+                f"The report was written to {path}, but:\n\n" + "\n\n".join(warnings),
+            )
         return Path(path)
 
     def backup_now(self) -> None:

@@ -11,6 +11,7 @@ import argparse
 import json
 import os
 import sys
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, is_dataclass
 from datetime import date, datetime
@@ -176,12 +177,42 @@ def cmd_paste(lib: Library, a: argparse.Namespace) -> tuple[dict[str, Any], str,
 # ----------------------------------------------------------------- claims and links
 
 
+def _whole_characters(text: str, start: int, end: int, what: str) -> None:
+    """Refuse a span that cuts a character (a flag, an accented letter) in two."""
+    if not (0 <= start <= end <= len(text)):
+        return  # the operation explains what is wrong with it
+    wide = anchoring.grapheme_span(text, start, end)
+    if wide != (start, end):
+        edge = wide[0] if wide[0] != start else end
+        cluster = anchoring.grapheme_span(text, edge, edge + 1)
+        raise CliError(
+            f"{what} {start}-{end} splits the character {text[cluster[0] : cluster[1]]!r} "
+            f"in two; use --start {wide[0]} --end {wide[1]}"
+        )
+
+
+def _find_quote(text: str, quote: str, occurrence: int) -> tuple[int, int]:
+    """The quote's span; a quote typed in another Unicode normal form (a
+    decomposed "Zoë" from some keyboards) matches the article's own form."""
+    for form in dict.fromkeys(
+        (quote, unicodedata.normalize("NFC", quote), unicodedata.normalize("NFD", quote))
+    ):
+        if anchoring.count_occurrences(text, form):
+            return anchoring.find_quote(text, form, occurrence)
+    return anchoring.find_quote(text, quote, occurrence)  # says it does not occur
+
+
 def cmd_claim_add(lib: Library, a: argparse.Namespace) -> tuple[dict[str, Any], str, int]:
     aid = _resolve(lib, a.article, "article")
+    text = queries.article_text(lib, aid)
+    if a.quote is not None and (a.start is not None or a.end is not None):
+        raise CliError("give either --quote TEXT or --start N and --end N, not both")
     if a.quote is not None:
-        start, end = anchoring.find_quote(queries.article_text(lib, aid), a.quote, a.occurrence)
+        start, end = _find_quote(text, a.quote, a.occurrence)
+        _whole_characters(text, start, end, "the quote found at")
     elif a.start is not None and a.end is not None:
         start, end = a.start, a.end
+        _whole_characters(text, start, end, "the span")
     else:
         raise CliError("give --quote TEXT, or --start N and --end N")
     change = ops.add_claim(lib, aid, start, end)
@@ -202,6 +233,8 @@ def cmd_claim_remove(lib: Library, a: argparse.Namespace) -> tuple[dict[str, Any
 
 def cmd_claim_resize(lib: Library, a: argparse.Namespace) -> tuple[dict[str, Any], str, int]:
     cid = _resolve(lib, a.claim, "claim")
+    text = queries.article_text(lib, queries.claim_info(lib, cid).article_id)
+    _whole_characters(text, a.start, a.end, "the span")
     ops.resize_claim(lib, cid, a.start, a.end)
     c = queries.claim_info(lib, cid)
     return (
@@ -262,11 +295,18 @@ def cmd_note_add(lib: Library, a: argparse.Namespace) -> tuple[dict[str, Any], s
 
 
 def cmd_export_csv(lib: Library, a: argparse.Namespace) -> tuple[dict[str, Any], str, int]:
-    from workbench.export.csv_report import export_csv
+    from workbench.export.csv_report import export_report
 
     sid = _resolve(lib, a.session, "session")
-    rows = export_csv(lib, sid, a.out)
-    return {"file": str(a.out), "rows": rows}, f"wrote {rows} claims to {a.out}", 0
+    written = export_report(lib, sid, a.out)
+    warnings = written.warnings()
+    for line in warnings:
+        print(f"warning: {line}", file=sys.stderr)
+    return (
+        {"file": str(a.out), "rows": written.rows, "warnings": warnings},
+        f"wrote {written.rows} claims to {a.out}",
+        0,
+    )
 
 
 def cmd_check(lib: Library, a: argparse.Namespace) -> tuple[dict[str, Any], str, int]:
