@@ -157,7 +157,7 @@ def check_backup(path: Path) -> BackupIdentity:
             if revision not in migrations.known_revisions():
                 raise UserError(
                     f"{path} was written by a newer version of the Workbench (schema "
-                    f"{revision}); update the program first. Nothing changed"
+                    f"{revision}); update the program first; nothing changed"
                 )
             try:
                 sessions = int(conn.execute("SELECT count(*) FROM sessions").fetchone()[0])

@@ -12,7 +12,8 @@ strangers:
 * a cell whose first character is ``=``, ``+``, ``-``, ``@`` (or their
   full-width forms), tab, CR or LF gets a leading apostrophe, and so does a
   cell where one of them follows only invisible characters (zero-width
-  space, BOM, direction marks, other format characters, spaces).
+  space, BOM, direction marks, other format characters, spaces, and the
+  control pictures above).
 
 Cells longer than Excel's 32,767-character limit are written whole and
 reported, so the caller can warn that Excel will cut them. Files are written
@@ -47,6 +48,10 @@ def _picture(m: re.Match[str]) -> str:
 
 
 def _invisible(ch: str) -> bool:
+    """Characters a formula may hide behind: spaces, format and control
+    characters, and the control pictures they were escaped to."""
+    if "\u2400" <= ch <= "\u2421":
+        return True
     return ch.isspace() or unicodedata.category(ch) in ("Cf", "Cc", "Zs", "Zl", "Zp")
 
 
