@@ -88,12 +88,33 @@ def take_backup(
     src = lib.sqlite_path
     if src is None:
         raise UserError("backups are only available for SQLite libraries")
+    if out is not None:
+        _refuse_backup_destination(src, Path(out))
     if out is None:
         folder = folder or default_folder(lib)
         stamp = datetime.now(UTC).strftime(_STAMP)
         safe = re.sub(r"[^\w.-]+", "-", reason)[:60] or "backup"
         out = folder / f"library-{stamp}-{safe}{BACKUP_SUFFIX}"
     return copy_database(src, out)
+
+
+def _refuse_backup_destination(library: Path, out: Path) -> None:
+    """A backup chosen by name may replace an older Workbench backup, never the
+    library, its companion files, a folder, or another program's file."""
+    from workbench.identity import identify
+
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        companion = Path(str(library) + suffix)
+        if out.resolve(strict=False) == companion.resolve(strict=False):
+            what = "the library" if not suffix else f"the library's {suffix[1:]} file"
+            raise UserError(f"{out}: is {what}; choose another name for the backup")
+    if out.is_dir():
+        raise UserError(f"{out}: is a folder; give a file name for the backup")
+    kind = identify(out).kind
+    if kind not in ("missing", "empty", "ours"):
+        raise UserError(
+            f"{out}: exists and is not a Workbench backup; a backup never overwrites it"
+        )
 
 
 ENV_FOLDER = "WORKBENCH_BACKUP_DIR"

@@ -129,6 +129,24 @@ def test_export_refuses_the_library_its_companions_backups_and_any_database(
     )
 
 
+def test_a_backup_by_name_never_overwrites_the_library_or_another_file(
+    run: Run, db_path: Path, tmp_path: Path
+) -> None:
+    run.json("demo")
+    other = _foreign_db(tmp_path / "photos.db")
+    text = tmp_path / "notes.txt"
+    text.write_text("my notes")
+    kept = {p: _sha(p) for p in (other, text)}
+    for dest in (db_path, Path(str(db_path) + "-wal"), other, text, tmp_path):
+        line = _one_line_error(*run("backup", "--out", str(dest)))
+        assert str(dest) in line
+    assert {p: _sha(p) for p in kept} == kept
+    assert run.json("check")["ok"] is True
+    again = tmp_path / "copy.sqlite3"
+    run.json("backup", "--out", str(again))
+    run.json("backup", "--out", str(again))  # an older backup may be replaced
+
+
 # ------------------------------------------------------------ 2. restore of anything
 
 
@@ -270,7 +288,7 @@ def test_a_mistyped_library_is_not_created_by_commands_that_only_read(
     assert main(["session", "list"]) == 1
     assert not data_home.exists()
 
-    code, out, err = run("session", "new", "First story", db=missing)
+    code, _out, err = run("session", "new", "First story", db=missing)
     assert code == 0 and missing.exists()
     assert f"created a new library at {missing}" in err
     report(
@@ -314,9 +332,7 @@ def test_csv_cells_hiding_a_formula_behind_invisible_characters_are_neutralised(
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
     notes_cell = rows[1][rows[0].index("Notes")]
     cells = [c for row in rows for c in row] + notes_cell.split("\n")
-    unsafe = [
-        c for c in cells if not c.startswith("'") and _visible_start(c) in "=+-@\uff1d" and c
-    ]
+    unsafe = [c for c in cells if not c.startswith("'") and _visible_start(c) in "=+-@\uff1d" and c]
     assert unsafe == []
     for value in hostile:
         assert safe_csv.safe_cell(value).startswith("'"), repr(value)
@@ -420,8 +436,7 @@ def test_database_errors_are_translated_alike_in_reads_and_writes(lib: Library) 
     lib._reader = broken  # type: ignore[method-assign]
     lib._writer = broken  # type: ignore[method-assign]
     for unit in (lib.read, lib.write):
-        with pytest.raises(DatabaseDamaged) as caught:
-            with unit():
-                pass
+        with pytest.raises(DatabaseDamaged) as caught, unit():
+            pass
         assert "damaged" in str(caught.value)
         assert "backup" in str(caught.value)  # which backup, or that none was found

@@ -1,0 +1,233 @@
+"""The app never writes a report over the library, and opens a read-only
+library read-only (issue 8, items 1, 6 and 9)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from tests.ui.conftest import article_id, claim_with_quote
+from tests.ui.test_app import _env
+from ui.main_window import EDIT_ACTIONS, MainWindow, session_or_demo
+from workbench import backup, ops, queries
+from workbench.demo import ensure_demo_session
+from workbench.integrity import check_library
+from workbench.store import Library, open_library
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def dialogs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Messages the app shows in warning dialogs (answered at once)."""
+    shown: list[str] = []
+
+    def warning(_parent: object, _title: str, text: str, *_a: object) -> object:
+        shown.append(text)
+        return QMessageBox.StandardButton.Ok
+
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(warning))
+    return shown
+
+
+def _save_as(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
+    """The user overrides the *.csv filter by typing a name in the save dialog."""
+    monkeypatch.setattr(
+        QFileDialog,
+        "getSaveFileName",
+        staticmethod(lambda *a, **k: (str(path), "CSV files (*.csv)")),
+    )
+
+
+def test_export_typed_over_the_library_is_refused_and_later_edits_survive(
+    window: MainWindow,
+    lib: Library,
+    demo: str,
+    db_path: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    dialogs: list[str],
+) -> None:
+    backup_file = backup.take_backup(lib, reason="manual", folder=window.backup_folder())
+    other = tmp_path / "other.sqlite3"
+    open_library(other).close()
+    kept = backup_file.read_bytes(), other.read_bytes()
+    for typed in (db_path, Path(str(db_path) + "-wal"), backup_file, other):
+        _save_as(monkeypatch, typed)
+        window.act["export_csv"].trigger()
+        assert window.export_csv() is None
+    assert len(dialogs) == 8
+    for text in dialogs:
+        reason = text.split("\n\n", 1)[1]
+        assert "\n" not in reason and reason.startswith(str(tmp_path)), text
+    assert "is the library" in dialogs[0]
+    assert (backup_file.read_bytes(), other.read_bytes()) == kept
+
+    # edits acknowledged after the refused export are on disk
+    cid = claim_with_quote(lib, demo, "A dozen drones")
+    change = window.controller.run(lambda: ops.add_note(lib, cid, "after the export"))
+    assert change is not None
+    window.controller.run(lambda: ops.set_verdict(lib, cid, "Half True"))
+    fresh = open_library(db_path)
+    try:
+        assert check_library(fresh) == []
+        assert queries.claim_info(fresh, cid).verdict == "Half True"
+        assert "after the export" in {n.text for n in queries.session_detail(fresh, demo).notes}
+    finally:
+        fresh.close()
+
+
+def test_export_warns_about_cells_excel_would_cut(
+    window: MainWindow,
+    lib: Library,
+    demo: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    dialogs: list[str],
+) -> None:
+    cid = claim_with_quote(lib, demo, "A dozen drones")
+    window.controller.run(lambda: ops.set_rationale(lib, cid, "long " * 7000))
+    out = tmp_path / "report.csv"
+    _save_as(monkeypatch, out)
+    window.act["export_csv"].trigger()
+    assert out.exists()
+    assert len(dialogs) == 1
+    assert "Rationale" in dialogs[0] and "32,767" in dialogs[0] and str(out) in dialogs[0]
+
+
+# ------------------------------------------------------------ read-only library
+
+
+@pytest.fixture
+def ro_window(
+    qtbot: QtBot, db_path: Path, settings: QSettings, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[tuple[MainWindow, Library, str]]:
+    seed = open_library(db_path)
+    sid = ensure_demo_session(seed)
+    seed.close()
+    # As root every file is writable: make the library's file look read-only.
+    monkeypatch.setattr("workbench.store._writable", lambda _path: False)
+    lib = open_library(db_path)
+    assert lib.read_only
+    win = MainWindow(lib, settings)
+    qtbot.addWidget(win)
+    win.resize(1500, 900)
+    win.open_session(sid)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win, lib, sid
+    win.suggestions.shutdown()
+    win.close()
+    lib.close()
+
+
+def test_a_read_only_library_opens_with_a_banner_and_no_editing(
+    ro_window: tuple[MainWindow, Library, str],
+    db_path: Path,
+    qtbot: QtBot,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window, lib, sid = ro_window
+    before = db_path.read_bytes()
+    banner = window.read_only_banner
+    assert banner.isVisible() and "Read-only library" in banner.text()
+    assert str(db_path) in banner.text()
+    for name in EDIT_ACTIONS:
+        assert not window.act[name].isEnabled(), name
+    assert not any(a.isEnabled() for a in window.verdict_actions)
+    for name in ("export_csv", "find", "review", "next"):
+        assert window.act[name].isEnabled(), name
+    assert "read-only" in window.progress_label.text()
+
+    # the inspector shows the claim but cannot change it
+    cid = claim_with_quote(lib, sid, "No one was injured")
+    window.controller.select_claim(cid)
+    inspector = window.inspector
+    assert inspector.rationale.toPlainText().startswith("Hospital records")
+    assert inspector.rationale.isReadOnly() and inspector.note_edit.isReadOnly()
+    assert not inspector.verdict.isEnabled() and not inspector.new_note.isEnabled()
+    assert not any(b.isEnabled() for b in inspector.evidence_buttons)
+
+    # keys and direct calls change nothing either
+    herald = article_id(lib, sid, "The Harbour Herald")
+    pane = window.pane_row.pane_for(herald)
+    assert pane is not None
+    pane.view.select_span(0, 20)
+    pane.view.setFocus()
+    qtbot.keyClick(pane.view, Qt.Key.Key_C)
+    qtbot.keyClick(pane.view, Qt.Key.Key_1)
+    failures: list[str] = []
+    window.controller.failed.connect(lambda message, _retry: failures.append(message))
+    assert window.controller.run(lambda: ops.add_note(lib, cid, "x")) is None
+    assert failures and "read-only" in failures[0]
+    assert window.controller.pending_edits == 0  # refused, not queued for a retry
+    assert queries.session_summary(lib, sid).claims == 12
+
+    # the start page offers no New, Rename or Delete
+    window.show_start_page()
+    browser = window.browser
+    assert not browser.new_button.isVisible() and not browser.delete_button.isVisible()
+    assert browser.new_session() is None and browser.delete_selected() is False
+
+    # exporting (to somewhere else) still works
+    out = tmp_path / "report.csv"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), ""))
+    )
+    window.open_session(sid)
+    window.act["export_csv"].trigger()
+    assert out.exists()
+    assert db_path.read_bytes() == before
+
+
+def test_session_or_demo_never_creates_in_a_read_only_library(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    open_library(db_path).close()
+    monkeypatch.setattr("workbench.store._writable", lambda _path: False)
+    lib = open_library(db_path)
+    try:
+        assert session_or_demo(lib, None, None) is None
+    finally:
+        lib.close()
+
+
+def test_the_app_opens_a_read_only_library_without_a_session(tmp_path: Path) -> None:
+    db = tmp_path / "ro.sqlite3"
+    open_library(db).close()  # a library with no session: the app would make the demo
+    before = db.read_bytes()
+    out = tmp_path / "window.png"
+    url = f"sqlite:///file:{db}?mode=ro&uri=true"
+    proc = subprocess.run(
+        [sys.executable, "main.py", "--db", url, "--screenshot", str(out)],
+        cwd=REPO,
+        env=_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert db.read_bytes() == before
+
+
+def test_the_app_says_when_it_creates_a_library(tmp_path: Path) -> None:
+    db = tmp_path / "new" / "library.sqlite3"
+    proc = subprocess.run(
+        [sys.executable, "main.py", "--db", str(db), "--screenshot", str(tmp_path / "w.png")],
+        cwd=REPO,
+        env=_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert f"Created a new, empty library at {db}" in proc.stderr
