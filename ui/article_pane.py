@@ -385,16 +385,21 @@ class ArticlePane(QFrame):
         view = self.view
         cid = view.claim_at(pos) or view.context_claim()
         has_sel = view.textCursor().hasSelection()
+        editable = not self._controller.read_only  # a read-only library: no edits
         menu = QMenu(self)
         entries: list[tuple[str, bool, Callable[[], object]]] = [
-            ("Mark as claim\tC", has_sel, self.mark_selection_as_claim),
-            ("Link this claim to…\tL", cid is not None, lambda: self.request_link(cid)),
+            ("Mark as claim\tC", has_sel and editable, self.mark_selection_as_claim),
+            (
+                "Link this claim to…\tL",
+                cid is not None and editable,
+                lambda: self.request_link(cid),
+            ),
             (
                 "Resize claim to selection",
-                cid is not None and has_sel,
+                cid is not None and has_sel and editable,
                 lambda: self.resize_claim_to_selection(cid),
             ),
-            ("Delete claim", cid is not None, lambda: self.delete_claim(cid)),
+            ("Delete claim", cid is not None and editable, lambda: self.delete_claim(cid)),
             ("", False, lambda: None),
             ("Copy\tCtrl+C", has_sel, view.copy),
             ("Select all", True, view.selectAll),

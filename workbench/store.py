@@ -262,7 +262,10 @@ def open_library(
             path.parent.mkdir(parents=True, exist_ok=True)
             created = True
         else:
-            identity.refuse_unless_library(path, ident)
+            try:
+                identity.refuse_unless_library(path, ident)
+            except DatabaseDamaged as err:
+                raise with_restore_advice(err, path) from None
             if not read_only and not _writable(path):
                 read_only, read_only_file = True, path
     engine = make_engine(url, read_only_file=read_only_file)

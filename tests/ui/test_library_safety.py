@@ -161,6 +161,11 @@ def test_a_read_only_library_opens_with_a_banner_and_no_editing(
     pane = window.pane_row.pane_for(herald)
     assert pane is not None
     pane.view.select_span(0, 20)
+    menu = pane.build_context_menu(pane.view.viewport().rect().center())
+    edits = [a for a in menu.actions() if a.text().startswith(("Mark", "Link", "Resize", "Delete"))]
+    assert len(edits) == 4 and not any(a.isEnabled() for a in edits)
+    assert next(a for a in menu.actions() if a.text().startswith("Copy")).isEnabled()
+    menu.deleteLater()
     pane.view.setFocus()
     qtbot.keyClick(pane.view, Qt.Key.Key_C)
     qtbot.keyClick(pane.view, Qt.Key.Key_1)
