@@ -155,7 +155,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         if sid is not None:
             window.open_session(sid)
         if lib.created:
-            note = f"Created a new, empty library at {lib.sqlite_path}"
+            note = f"Created a new library at {lib.sqlite_path}"
             print(note, file=sys.stderr)
             window.statusBar().showMessage(note, 15000)
         if args.screenshot:

@@ -403,7 +403,9 @@ class SessionBrowser(QWidget):
         font.setBold(True)
         heading.setFont(font)
         text = QLabel(
-            "Create one to start comparing reports of a story, "
+            "This library is read-only, so no session can be created in it."
+            if self.read_only
+            else "Create one to start comparing reports of a story, "
             "or open the demo to see a worked example."
         )
         text.setWordWrap(True)

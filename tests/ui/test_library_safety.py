@@ -10,12 +10,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import article_id, claim_with_quote
 from tests.ui.test_app import _env
 from ui.main_window import EDIT_ACTIONS, MainWindow, session_or_demo
+from ui.session_browser import SessionBrowser
 from workbench import backup, ops, queries
 from workbench.demo import ensure_demo_session
 from workbench.integrity import check_library
@@ -194,13 +195,18 @@ def test_a_read_only_library_opens_with_a_banner_and_no_editing(
 
 
 def test_session_or_demo_never_creates_in_a_read_only_library(
-    db_path: Path, monkeypatch: pytest.MonkeyPatch
+    db_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
 ) -> None:
     open_library(db_path).close()
     monkeypatch.setattr("workbench.store._writable", lambda _path: False)
     lib = open_library(db_path)
     try:
         assert session_or_demo(lib, None, None) is None
+        browser = SessionBrowser(lib)
+        qtbot.addWidget(browser)
+        texts = [w.text() for w in browser.empty_page.findChildren(QLabel)]
+        assert any("read-only" in t for t in texts)
+        assert queries.list_sessions(lib) == []
     finally:
         lib.close()
 
@@ -235,4 +241,4 @@ def test_the_app_says_when_it_creates_a_library(tmp_path: Path) -> None:
         timeout=120,
     )
     assert proc.returncode == 0, proc.stderr
-    assert f"Created a new, empty library at {db}" in proc.stderr
+    assert f"Created a new library at {db}" in proc.stderr
