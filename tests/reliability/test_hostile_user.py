@@ -22,6 +22,7 @@ from workbench import ops, queries
 from workbench.cli import main
 from workbench.errors import DatabaseDamaged, ReadOnlyDatabase
 from workbench.export import safe_csv
+from workbench.integrity import check_library
 from workbench.store import Library, open_library
 
 Report = Callable[[str], None]
@@ -440,3 +441,28 @@ def test_database_errors_are_translated_alike_in_reads_and_writes(lib: Library) 
             pass
         assert "damaged" in str(caught.value)
         assert "backup" in str(caught.value)  # which backup, or that none was found
+
+
+def test_a_check_or_read_that_meets_a_damaged_page_says_damaged(
+    run: Run, db_path: Path, tmp_path: Path
+) -> None:
+    run.json("demo")
+    backup = Path(str(run.json("backup")["file"]))
+    conn = sqlite3.connect(db_path)
+    page = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'claims'").fetchone()[0]
+    size = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
+    data = bytearray(db_path.read_bytes())
+    start = (page - 1) * size
+    data[start + 8 : start + size] = b"\xde\xad\xbe\xef" * ((size - 8) // 4)  # the claims
+    db_path.write_bytes(bytes(data))
+    lib = open_library(db_path, check=False, migrate=False)  # past the check at open
+    try:
+        problems = check_library(lib)
+        assert len(problems) >= 2 and problems[0].startswith("integrity_check:")
+        assert str(backup) in problems[-1] and "restore" in problems[-1]
+        with pytest.raises(DatabaseDamaged) as caught:
+            queries.list_sessions(lib)  # counts the claims
+        assert str(backup) in str(caught.value)
+    finally:
+        lib.close()
