@@ -430,8 +430,9 @@ class ArticlePane(QFrame):
     ) -> None:
         """What the pane row says about this pane's place (menu states, badges)."""
         self.markers.set_adjacent(adjacent)
-        self.move_left_action.setEnabled(can_left)
-        self.move_right_action.setEnabled(can_right)
+        editable = not self._controller.read_only  # the order is stored: an edit
+        self.move_left_action.setEnabled(can_left and editable)
+        self.move_right_action.setEnabled(can_right and editable)
         self.alone_action.setChecked(alone)
         self.alone_action.setText("Show all panes" if alone else "Open alone")
         self.close_action.setEnabled(can_close)

@@ -167,6 +167,7 @@ def test_a_read_only_library_opens_with_a_banner_and_no_editing(
     assert len(edits) == 4 and not any(a.isEnabled() for a in edits)
     assert next(a for a in menu.actions() if a.text().startswith("Copy")).isEnabled()
     menu.deleteLater()
+    assert not pane.move_left_action.isEnabled() and not pane.move_right_action.isEnabled()
     pane.view.setFocus()
     qtbot.keyClick(pane.view, Qt.Key.Key_C)
     qtbot.keyClick(pane.view, Qt.Key.Key_1)
