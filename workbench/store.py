@@ -255,10 +255,10 @@ def open_library(
     created = False
     if path is not None:
         ident = identity.identify(path)
-        if ident.kind in ("missing", "empty"):
+        if ident.kind in ("missing", "empty", "blank"):
             if not create or read_only:
-                empty = " (the file is empty)" if ident.kind == "empty" else ""
-                raise NoLibrary(f"no library at {path}{empty}")
+                why = {"empty": " (the file is empty)", "blank": " (an empty database)"}
+                raise NoLibrary(f"no library at {path}{why.get(ident.kind, '')}")
             path.parent.mkdir(parents=True, exist_ok=True)
             created = True
         else:

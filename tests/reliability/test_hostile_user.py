@@ -289,13 +289,27 @@ def test_a_mistyped_library_is_not_created_by_commands_that_only_read(
     assert main(["session", "list"]) == 1
     assert not data_home.exists()
 
+    for content in (b"", None):  # a 0-byte file, an SQLite file without tables
+        blank = tmp_path / f"blank-{content is None}.sqlite3"
+        if content is None:
+            conn = sqlite3.connect(blank)
+            conn.execute("PRAGMA user_version = 1")
+            conn.close()
+        else:
+            blank.write_bytes(content)
+        before = blank.read_bytes()
+        line = _one_line_error(*run("session", "list", db=blank))
+        assert line.startswith(f"error: no library at {blank} ("), line
+        assert blank.read_bytes() == before and _companions(blank) == []
+
     code, _out, err = run("session", "new", "First story", db=missing)
     assert code == 0 and missing.exists()
     assert f"created a new library at {missing}" in err
     report(
         f"{len(commands)} commands on a mistyped --db (and `session list` on a missing "
-        f"default library): {answered}/{len(commands)} answered 'no library at PATH', "
-        "0 files or folders created; `session new` created it and said so"
+        f"default library, a 0-byte file, an SQLite file without tables): "
+        f"{answered}/{len(commands)} answered 'no library at PATH', 0 files or folders "
+        "created or changed; `session new` created it and said so"
     )
 
 
