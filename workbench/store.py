@@ -178,11 +178,13 @@ class Library:
         self.engine.dispose()
 
 
-def make_engine(url: str, *, read_only_file: Path | None = None) -> Engine:
+def make_engine(url: str, *, read_only_file: Path | None = None, immutable: bool = False) -> Engine:
     """An engine with the library's connection settings applied.
 
     ``read_only_file``: connect to that SQLite file read-only (``mode=ro``),
-    whatever ``url`` says, so SQLite itself refuses every write."""
+    whatever ``url`` says, so SQLite itself refuses every write; with
+    ``immutable`` also without the ``-shm`` file, which a read-only folder
+    cannot hold (SQLite's way to read a database on read-only media)."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         kwargs: dict[str, Any] = {
@@ -192,7 +194,7 @@ def make_engine(url: str, *, read_only_file: Path | None = None) -> Engine:
             kwargs["poolclass"] = StaticPool
         if read_only_file is not None:
             ro = read_only_file
-            kwargs = {"creator": lambda: identity.connect_read_only(ro)}
+            kwargs = {"creator": lambda: identity.connect_read_only(ro, immutable=immutable)}
         read_only = read_only_file is not None or _asks_read_only(url)
         engine = create_engine(url, **kwargs)
         event.listen(engine, "connect", functools.partial(_on_connect, read_only=read_only))
@@ -268,7 +270,14 @@ def open_library(
                 raise with_restore_advice(err, path) from None
             if not read_only and not _writable(path):
                 read_only, read_only_file = True, path
-    engine = make_engine(url, read_only_file=read_only_file)
+    # A WAL library needs its -shm file even to be read; a folder that cannot
+    # hold one (and none there) leaves only SQLite's immutable mode.
+    immutable = (
+        read_only_file is not None
+        and not os.access(read_only_file.parent, os.W_OK)
+        and not Path(f"{read_only_file}-shm").exists()
+    )
+    engine = make_engine(url, read_only_file=read_only_file, immutable=immutable)
     lib = Library(
         url=url,
         engine=engine,

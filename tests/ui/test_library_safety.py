@@ -3,8 +3,12 @@ library read-only (issue 8, items 1, 6 and 9)."""
 
 from __future__ import annotations
 
+import json
+import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -243,3 +247,60 @@ def test_the_app_says_when_it_creates_a_library(tmp_path: Path) -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert f"Created a new library at {db}" in proc.stderr
+
+
+def _as_unprivileged() -> list[str]:
+    """A command prefix that drops root (who may write any file), else nothing."""
+    if os.geteuid() != 0:
+        return []
+    if shutil.which("setpriv") is None:
+        pytest.skip("running as root without setpriv: every file is writable")
+    return ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+
+
+def test_a_library_in_a_read_only_folder_opens_in_the_app_and_the_cli(
+    tmp_path: Path,
+) -> None:
+    prefix = _as_unprivileged()
+    top = Path(tempfile.mkdtemp(prefix="wb-readonly-"))  # /tmp: reachable by any user
+    try:
+        folder, home = top / "shared", top / "home"
+        folder.mkdir()
+        home.mkdir()
+        db = folder / "library.sqlite3"
+        lib = open_library(db)
+        ensure_demo_session(lib)
+        lib.close()
+        db.chmod(0o444)
+        folder.chmod(0o555)
+        home.chmod(0o777)
+        top.chmod(0o755)
+        before = db.read_bytes()
+        env = {**_env(home), "HOME": str(home)}
+
+        def run(*args: str) -> subprocess.CompletedProcess[str]:
+            return subprocess.run(
+                [*prefix, sys.executable, *args],
+                cwd=REPO,
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=120,
+            )
+
+        listed = run("-m", "workbench", "--db", str(db), "session", "list", "--json")
+        assert listed.returncode == 0, listed.stderr
+        assert len(json.loads(listed.stdout)["sessions"]) == 1
+        refused = run("-m", "workbench", "--db", str(db), "session", "new", "x")
+        assert refused.returncode == 1 and "read-only" in refused.stderr
+        shot = home / "window.png"
+        app = run("main.py", "--db", str(db), "--screenshot", str(shot))
+        assert app.returncode == 0, app.stderr
+        assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert db.read_bytes() == before
+        assert sorted(p.name for p in folder.iterdir()) == ["library.sqlite3"]
+    finally:
+        for p in (top, top / "shared"):
+            if p.exists():
+                p.chmod(0o755)
+        shutil.rmtree(top, ignore_errors=True)
