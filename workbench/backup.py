@@ -95,6 +95,13 @@ def take_backup(
         stamp = datetime.now(UTC).strftime(_STAMP)
         safe = re.sub(r"[^\w.-]+", "-", reason)[:60] or "backup"
         out = folder / f"library-{stamp}-{safe}{BACKUP_SUFFIX}"
+    if lib.read_only:
+        # The library's own connection is the one that can read it (read-only,
+        # or immutable in a folder without room for a -shm file).
+        with lib.engine.connect() as conn:
+            raw = conn.connection.driver_connection
+            assert isinstance(raw, sqlite3.Connection)
+            return copy_database(raw, out)
     return copy_database(src, out)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sqlite3
 import sys
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -23,7 +24,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from workbench import __version__, anchoring, ops, queries, scales
 from workbench.errors import WorkbenchError
 from workbench.model import LINK_TYPES
-from workbench.store import Library, open_library
+from workbench.store import Library, open_library, translate_error
 
 Handler = Callable[[Library, argparse.Namespace], tuple[dict[str, Any], str, int]]
 
@@ -499,6 +500,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except OSError as err:
         print(f"error: {err.strerror or err}: {err.filename or ''}".rstrip(": "), file=sys.stderr)
+        return 1
+    except sqlite3.Error as err:  # the driver itself, outside the store's translation
+        print(f"error: {translate_error(err)}", file=sys.stderr)
         return 1
     except SQLAlchemyError as err:  # e.g. a --db URL naming an unknown database driver
         print(f"error: database: {str(err).splitlines()[0]}", file=sys.stderr)

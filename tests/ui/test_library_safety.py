@@ -293,6 +293,9 @@ def test_a_library_in_a_read_only_folder_opens_in_the_app_and_the_cli(
         assert len(json.loads(listed.stdout)["sessions"]) == 1
         refused = run("-m", "workbench", "--db", str(db), "session", "new", "x")
         assert refused.returncode == 1 and "read-only" in refused.stderr
+        copy = home / "copy.sqlite3"
+        backed = run("-m", "workbench", "--db", str(db), "backup", "--out", str(copy))
+        assert backed.returncode == 0 and copy.exists(), backed.stderr
         shot = home / "window.png"
         app = run("main.py", "--db", str(db), "--screenshot", str(shot))
         assert app.returncode == 0, app.stderr
