@@ -102,3 +102,18 @@ def test_export_json_reports_cells_excel_would_cut(cli: Cli, tmp_path: Path) -> 
     result = cli("export", "csv", sid, "--out", str(tmp_path / "r.csv"))
     assert result["warnings"] == [] and result["rows"] == 12
     assert json.loads(json.dumps(result["warnings"])) == []
+
+
+def test_a_driver_error_outside_the_store_is_one_line(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    cli("demo")
+
+    def full(*_a: object, **_k: object) -> object:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr("workbench.backup.take_backup", full)
+    err = cli.fails("backup")
+    assert "internal error" not in err and "disk is full" in err
