@@ -314,8 +314,16 @@ def cmd_check(lib: Library, a: argparse.Namespace) -> tuple[dict[str, Any], str,
     from workbench.integrity import check_library
 
     problems = check_library(lib)
-    text = "ok" if not problems else "\n".join(problems)
-    return {"ok": not problems, "problems": problems}, text, 1 if problems else 0
+    advice = None
+    if problems and lib.sqlite_path is not None:
+        from workbench.recovery import restore_advice
+
+        advice = restore_advice(lib.sqlite_path)
+    text = "ok" if not problems else "\n".join([*problems, advice or ""]).strip()
+    payload: dict[str, Any] = {"ok": not problems, "problems": problems}
+    if problems:
+        payload["advice"] = advice  # which backup to restore, and the command
+    return payload, text, 1 if problems else 0
 
 
 def cmd_backup(lib: Library, a: argparse.Namespace) -> tuple[dict[str, Any], str, int]:

@@ -26,10 +26,6 @@ def check_library(lib: Library, *, quick: bool = False) -> list[str]:
                     )
             except sqlite3.DatabaseError as err:  # too damaged for the check to finish
                 problems.append(f"{pragma}: {err}")
-        if problems and lib.sqlite_path is not None:
-            from workbench.recovery import restore_advice
-
-            problems.append(restore_advice(lib.sqlite_path))
     if not problems:
         problems += [f"claim {ident}: {why}" for ident, why in queries.broken_anchors(lib)]
     return problems
