@@ -354,7 +354,8 @@ def _quick_check(lib: Library) -> None:
         assert raw is not None
         result = [r[0] for r in raw.execute("PRAGMA quick_check").fetchall()]
     if result != ["ok"]:
-        raise DatabaseDamaged(f"the library failed its check: {'; '.join(result[:3])}")
+        found = "; ".join(" ".join(str(line).split()) for line in result[:3])
+        raise DatabaseDamaged(f"the library file is damaged (quick_check: {found})")
 
 
 def stamp_application_id(lib: Library) -> None:

@@ -476,6 +476,7 @@ def test_a_check_or_read_that_meets_a_damaged_page_says_damaged(
         assert problems and problems[0].startswith("integrity_check:")
         code, _out, err = run("check", "--json")  # `check` itself opens with quick_check
         assert "damaged" in err and str(backup) in err
+        assert len(err.strip().splitlines()) == 1, err
         assert code == 1
         with pytest.raises(DatabaseDamaged) as caught:
             queries.list_sessions(lib)  # counts the claims
