@@ -88,7 +88,7 @@ def _open_library_interactively(target: str | None, gui: bool) -> Library | None
             _tell(gui, f"The library is damaged and no good backup was found.\n\n{err.reason}")
             return None
         question = (
-            f"The library file is damaged ({err.reason}).\n\nThe newest good backup is from "
+            f"{err.reason[:1].upper()}{err.reason[1:]}.\n\nThe newest good backup is from "
             f"{plan.backup.taken.astimezone():%d %b %Y %H:%M}. Restore it? The damaged "
             f"file will be kept aside, not deleted."
         )
