@@ -87,10 +87,10 @@ def _open_library_interactively(target: str | None, gui: bool) -> Library | None
         folder = Path(chosen) if isinstance(chosen, str) and chosen else None
         plan = recovery.plan_recovery(resolve_url(target), folder)
         if plan is None:
-            _tell(gui, f"The library is damaged and no good backup was found.\n\n{err}")
+            _tell(gui, f"The library is damaged and no good backup was found.\n\n{err.reason}")
             return None
         question = (
-            f"The library file is damaged ({err}).\n\nThe newest good backup is from "
+            f"{err.reason[:1].upper()}{err.reason[1:]}.\n\nThe newest good backup is from "
             f"{plan.backup.taken.astimezone():%d %b %Y %H:%M}. Restore it? The damaged "
             f"file will be kept aside, not deleted."
         )
@@ -127,7 +127,9 @@ def run(argv: Sequence[str] | None = None) -> int:
     if lib is None:
         return 1
     lock: QLockFile | None = None
-    if gui and lib.sqlite_path is not None:
+    # One window per library guards edits; a read-only library takes none (and
+    # its folder may not even allow the lock file).
+    if gui and lib.sqlite_path is not None and not lib.read_only:
         lock = instance.acquire(lib.sqlite_path)
         if lock is None:
             pid = instance.owner(lib.sqlite_path)
@@ -156,7 +158,12 @@ def run(argv: Sequence[str] | None = None) -> int:
         except WorkbenchError as err:
             _tell(gui, f"Cannot open the session: {err}")
             return 1
-        window.open_session(sid)
+        if sid is not None:
+            window.open_session(sid)
+        if lib.created:
+            note = f"Created a new library at {lib.sqlite_path}"
+            print(note, file=sys.stderr)
+            window.statusBar().showMessage(note, 15000)
         if args.screenshot:
             status = _screenshot(app, window, Path(args.screenshot), args.size)
         else:
@@ -172,10 +179,11 @@ def run(argv: Sequence[str] | None = None) -> int:
                         window, "Fact-Check Workbench", "\n\n".join(warnings)
                     ),
                 )
-            QTimer.singleShot(1000, lambda: _maybe_backup(lib, window.backup_folder()))
-            backups = QTimer(window)  # long sessions get backups too
-            backups.timeout.connect(lambda: _maybe_backup(lib, window.backup_folder()))
-            backups.start(30 * 60 * 1000)
+            if not lib.read_only:  # a read-only library never changes: nothing to back up
+                QTimer.singleShot(1000, lambda: _maybe_backup(lib, window.backup_folder()))
+                backups = QTimer(window)  # long sessions get backups too
+                backups.timeout.connect(lambda: _maybe_backup(lib, window.backup_folder()))
+                backups.start(30 * 60 * 1000)
             status = app.exec()
     finally:
         if bridge is not None:

@@ -394,16 +394,21 @@ class ArticlePane(QFrame):
         view = self.view
         cid = view.claim_at(pos) or view.context_claim()
         has_sel = view.textCursor().hasSelection()
+        editable = not self._controller.read_only  # a read-only library: no edits
         menu = QMenu(self)
         entries: list[tuple[str, bool, Callable[[], object]]] = [
-            ("Mark as claim\tC", has_sel, self.mark_selection_as_claim),
-            ("Link this claim to…\tL", cid is not None, lambda: self.request_link(cid)),
+            ("Mark as claim\tC", has_sel and editable, self.mark_selection_as_claim),
+            (
+                "Link this claim to…\tL",
+                cid is not None and editable,
+                lambda: self.request_link(cid),
+            ),
             (
                 "Resize claim to selection",
-                cid is not None and has_sel,
+                cid is not None and has_sel and editable,
                 lambda: self.resize_claim_to_selection(cid),
             ),
-            ("Delete claim", cid is not None, lambda: self.delete_claim(cid)),
+            ("Delete claim", cid is not None and editable, lambda: self.delete_claim(cid)),
             ("", False, lambda: None),
             ("Copy\tCtrl+C", has_sel, view.copy),
             ("Select all", True, view.selectAll),
@@ -434,8 +439,9 @@ class ArticlePane(QFrame):
     ) -> None:
         """What the pane row says about this pane's place (menu states, badges)."""
         self.markers.set_adjacent(adjacent)
-        self.move_left_action.setEnabled(can_left)
-        self.move_right_action.setEnabled(can_right)
+        editable = not self._controller.read_only  # the order is stored: an edit
+        self.move_left_action.setEnabled(can_left and editable)
+        self.move_right_action.setEnabled(can_right and editable)
         self.alone_action.setChecked(alone)
         self.alone_action.setText("Show all panes" if alone else "Open alone")
         self.close_action.setEnabled(can_close)

@@ -22,6 +22,7 @@ from workbench.watch import ChangeWatcher, kinds_of
 BUSY_RETRIES = 3  # further attempts after SQLite's own busy wait (store.BUSY_TIMEOUT_MS)
 BUSY_RETRY_DELAY_MS = 1000
 OUTSIDE_POLL_MS = 500  # how often an open window looks for colleagues' edits
+READ_ONLY_MESSAGE = "This library is read-only: nothing can be changed"
 
 
 class SessionController(QObject):
@@ -97,6 +98,11 @@ class SessionController(QObject):
         self._after_change(change)
         self.status.emit(f"Updated: {len(mine)} change(s) by {who}")
         return change
+
+    @property
+    def read_only(self) -> bool:
+        """The library cannot be written: every edit is refused before it is tried."""
+        return self.lib.read_only
 
     # ------------------------------------------------------------ session
 
@@ -203,6 +209,9 @@ class SessionController(QObject):
         Edits with the same ``merge_key`` in a row (autosaved typing) become
         one undo step."""
         self.last_queued = False
+        if self.read_only:
+            self.failed.emit(READ_ONLY_MESSAGE, False)
+            return None
         if self._pending:
             self.last_queued = True
             # Keep the order of edits: this one waits behind those not yet saved.

@@ -108,6 +108,7 @@ class Inspector(QWidget):
         self.evidence.itemDoubleClicked.connect(lambda _i: self._open_evidence())
         evl.addWidget(self.evidence)
         row = QHBoxLayout()
+        self.evidence_buttons: list[QPushButton] = []
         for label, slot in (
             ("Add…", self._add_evidence),
             ("Edit…", self._edit_evidence),
@@ -117,6 +118,8 @@ class Inspector(QWidget):
             b = QPushButton(label)
             b.clicked.connect(slot)
             row.addWidget(b)
+            if label != "Open":
+                self.evidence_buttons.append(b)
         evl.addLayout(row)
         box.addWidget(ev)
 
@@ -181,6 +184,23 @@ class Inspector(QWidget):
         box.addLayout(row)
         box.addStretch()
         return page
+
+    def set_read_only(self, read_only: bool) -> None:
+        """Show everything, change nothing: a read-only library."""
+        for edit in (self.rationale, self.note_edit, self.link_note):
+            edit.setReadOnly(read_only)
+        for w in (
+            self.verdict,
+            self.new_note,
+            self.remove_note,
+            self.link_type,
+            self.unlink_button,
+            *self.evidence_buttons,
+        ):
+            w.setEnabled(not read_only)
+        if read_only:
+            self.rationale.setPlaceholderText("")
+            self.note_edit.setPlaceholderText("")
 
     # ---------------------------------------------------------------- state
 

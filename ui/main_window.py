@@ -36,6 +36,8 @@ from workbench.errors import WorkbenchError
 from workbench.store import Library
 
 APP_TITLE = "Fact-Check Workbench"
+# Actions that change the library: off for a read-only library.
+EDIT_ACTIONS = ("import", "paste", "mark", "link", "resize", "delete", "undo", "redo")
 
 
 class MainWindow(QMainWindow):
@@ -57,7 +59,14 @@ class MainWindow(QMainWindow):
         self.browser.changed.connect(self._session_changed_elsewhere)
         self.pages.addWidget(self.browser)
         self.pages.addWidget(self._build_workspace())
-        self.setCentralWidget(self.pages)
+        self.read_only_banner = self._build_read_only_banner()
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.read_only_banner)
+        column.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
 
         self._build_actions()
         self._build_menus()
@@ -74,8 +83,28 @@ class MainWindow(QMainWindow):
         c.session_loaded.connect(self._update_title)
         self._restore_window()
         self._set_session_actions(False)
+        if lib.read_only:
+            self.inspector.set_read_only(True)
 
     # ---------------------------------------------------------------- layout
+
+    def _build_read_only_banner(self) -> QLabel:
+        """A library that cannot be written opens for reading: this says so."""
+        where = self.lib.sqlite_path or self.lib.url
+        banner = QLabel(
+            f"Read-only library: {where} cannot be written (its file or folder is "
+            "read-only), so nothing can be changed. You can read, search, review and "
+            "export. To edit, copy the file to a folder you can write to and open the copy."
+        )
+        banner.setObjectName("readOnlyBanner")
+        banner.setTextFormat(Qt.TextFormat.PlainText)
+        banner.setWordWrap(True)
+        banner.setStyleSheet(
+            "#readOnlyBanner { background: #fff4ce; color: #3b2f00; padding: 6px 10px; "
+            "border-bottom: 1px solid #e0c96b; }"
+        )
+        banner.setVisible(self.lib.read_only)
+        return banner
 
     def _build_workspace(self) -> QWidget:
         c = self.controller
@@ -369,6 +398,11 @@ class MainWindow(QMainWindow):
             self.act[name].setEnabled(enabled)
         for act in self.verdict_actions:
             act.setEnabled(enabled)
+        if self.lib.read_only:
+            for name in EDIT_ACTIONS:
+                self.act[name].setEnabled(False)
+            for act in self.verdict_actions:
+                act.setEnabled(False)
 
     def undo(self) -> None:
         # Text still being typed is saved first, so it is what gets undone.
@@ -398,7 +432,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{s.title} — {APP_TITLE}")
         self.progress_label.setText(
             f"{s.articles} articles · {s.claims} claims · {s.links} links · "
-            f"{s.checked}/{s.claims} checked · saved"
+            f"{s.checked}/{s.claims} checked · " + ("read-only" if self.lib.read_only else "saved")
         )
 
     # ---------------------------------------------------------------- claims
@@ -557,17 +591,19 @@ class MainWindow(QMainWindow):
             self.controller.reload()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if event.mimeData().hasUrls() and self.controller.session_id:
+        if event.mimeData().hasUrls() and self.controller.session_id and not self.lib.read_only:
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
+        if self.lib.read_only:
+            return
         paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
         if paths:
             event.acceptProposedAction()
             self.import_files(paths)
 
     def export_csv(self, path: str | None = None) -> Path | None:
-        from workbench.export.csv_report import export_csv
+        from workbench.export.csv_report import export_report
 
         d = self.controller.detail
         if d is None:
@@ -581,11 +617,18 @@ class MainWindow(QMainWindow):
                 return None
         self.inspector.flush()
         try:
-            rows = export_csv(self.lib, d.summary.id, path)
+            written = export_report(self.lib, d.summary.id, path)
         except (OSError, WorkbenchError) as err:
             QMessageBox.warning(self, APP_TITLE, f"The report could not be written.\n\n{err}")
             return None
-        self.statusBar().showMessage(f"Exported {rows} claims to {path}", 6000)
+        self.statusBar().showMessage(f"Exported {written.rows} claims to {path}", 6000)
+        warnings = written.warnings()
+        if warnings:
+            QMessageBox.warning(
+                self,
+                APP_TITLE,
+                f"The report was written to {path}, but:\n\n" + "\n\n".join(warnings),
+            )
         return Path(path)
 
     def backup_now(self) -> None:
@@ -767,8 +810,11 @@ def _safe_name(title: str) -> str:
     return keep[:80] or "report"
 
 
-def session_or_demo(lib: Library, wanted: str | None, last: str | None) -> str:
-    """The session to open: the one asked for, the last one used, or the demo."""
+def session_or_demo(lib: Library, wanted: str | None, last: str | None) -> str | None:
+    """The session to open: the one asked for, the last one used, or the demo.
+
+    A read-only library cannot get a demo session: its most recently changed
+    session, or None (the start page) when it has none."""
     from workbench.demo import ensure_demo_session
 
     for candidate in (wanted, last):
@@ -778,4 +824,7 @@ def session_or_demo(lib: Library, wanted: str | None, last: str | None) -> str:
             except WorkbenchError:
                 if candidate is wanted:
                     raise
+    if lib.read_only:
+        sessions = sorted(queries.list_sessions(lib), key=lambda s: s.updated, reverse=True)
+        return sessions[0].id if sessions else None
     return ensure_demo_session(lib)

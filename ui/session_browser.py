@@ -274,6 +274,7 @@ class SessionBrowser(QWidget):
         self.lib = lib
         self._confirm = confirm
         self._last_delete: ops.Change | None = None
+        self.read_only = lib.read_only  # no New, Rename, Delete or demo creation
 
         self.model = SessionsModel(self)
         self.proxy = SessionsProxy(self)
@@ -402,7 +403,9 @@ class SessionBrowser(QWidget):
         font.setBold(True)
         heading.setFont(font)
         text = QLabel(
-            "Create one to start comparing reports of a story, "
+            "This library is read-only, so no session can be created in it."
+            if self.read_only
+            else "Create one to start comparing reports of a story, "
             "or open the demo to see a worked example."
         )
         text.setWordWrap(True)
@@ -483,11 +486,17 @@ class SessionBrowser(QWidget):
         has_rows = self.model.rowCount() > 0
         for b in (self.open_button, self.rename_button, self.delete_button, self.demo_button):
             b.setVisible(has_rows)
+        if self.read_only:
+            for b in (self.new_button, self.rename_button, self.delete_button, self.demo_button):
+                b.setVisible(False)
+            for b in self.empty_page.findChildren(QPushButton):
+                b.setVisible(False)
 
     def _update_buttons(self) -> None:
         has = self.selected_id() is not None
-        for b in (self.open_button, self.rename_button, self.delete_button):
-            b.setEnabled(has)
+        self.open_button.setEnabled(has)
+        for b in (self.rename_button, self.delete_button):
+            b.setEnabled(has and not self.read_only)
 
     # ------------------------------------------------------------ actions
 
@@ -515,8 +524,12 @@ class SessionBrowser(QWidget):
         self.select(sid)
         self.open_requested.emit(sid)
 
-    def new_session(self) -> SessionDialog:
-        """Open the New session dialog (non-blocking); it creates on OK."""
+    def new_session(self) -> SessionDialog | None:
+        """Open the New session dialog (non-blocking); it creates on OK.
+        None when the library is read-only."""
+        if self.read_only:
+            self.status_message.emit("This library is read-only: no new sessions")
+            return None
 
         def submit(form: SessionForm) -> None:
             change = ops.create_session(
@@ -537,7 +550,7 @@ class SessionBrowser(QWidget):
         """Open the Edit dialog (title, description) for the selected session."""
         sid = self.selected_id()
         summary = self.model.summary(sid) if sid else None
-        if sid is None or summary is None:
+        if sid is None or summary is None or self.read_only:
             return None
 
         def submit(form: SessionForm) -> None:
@@ -555,7 +568,7 @@ class SessionBrowser(QWidget):
         """Delete the selected session after confirmation; True if deleted."""
         sid = self.selected_id()
         summary = self.model.summary(sid) if sid else None
-        if sid is None or summary is None:
+        if sid is None or summary is None or self.read_only:
             return False
         if not self._confirm(self, "Delete session", delete_question(summary)):
             return False

@@ -334,8 +334,9 @@ class SuggestionsPanel(QWidget):
         self.link_match.setEnabled(
             0 <= self.match_list.currentRow() < len(self.matches)
             and self._c.selected_claim is not None
+            and not self._c.read_only
         )
-        has = 0 <= self.proposal_list.currentRow() < len(self.proposals)
+        has = 0 <= self.proposal_list.currentRow() < len(self.proposals) and not self._c.read_only
         self.accept_button.setEnabled(has)
         self.dismiss_button.setEnabled(has)
 

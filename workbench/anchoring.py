@@ -34,6 +34,11 @@ def tighten(text: str, start: int, end: int) -> tuple[int, int]:
 
 def anchor(text: str, start: int, end: int, *, context: int = CONTEXT_CHARS) -> Anchor:
     """The anchor of ``text[start:end]``, whitespace trimmed; refuses empty or outside spans."""
+    if 0 <= end < start <= len(text):
+        raise InvalidOperation(
+            f"the span {start}-{end} is reversed: its start comes after its end "
+            f"(did you mean {end}-{start}?)"
+        )
     if not (0 <= start <= end <= len(text)):
         raise InvalidOperation(f"the span {start}-{end} lies outside the article (0-{len(text)})")
     start, end = tighten(text, start, end)
@@ -112,3 +117,21 @@ def _common_suffix(a: str, b: str) -> int:
 
 def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def grapheme_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """``start``-``end`` widened to whole user-perceived characters (Unicode
+    extended grapheme clusters: a flag, an emoji with its modifiers, a letter
+    with its combining accents). Equal to the input when nothing is split."""
+    import regex  # Unicode grapheme clusters (\X); the stdlib has none
+
+    new_start, new_end = start, end
+    for m in regex.finditer(r"\X", text):
+        a, b = m.span()
+        if a < start < b:
+            new_start = a
+        if a < end < b:
+            new_end = b
+        if a >= end:
+            break
+    return new_start, new_end

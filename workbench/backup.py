@@ -95,12 +95,40 @@ def take_backup(
             stamp = datetime.now(UTC).strftime(_STAMP)
             out = folder / f"library-{stamp}-{reason}{pg_backup.DUMP_SUFFIX}"
         return pg_backup.dump(lib.url, out=out, reason=reason)
+    if out is not None:
+        _refuse_backup_destination(src, Path(out))
     if out is None:
         folder = folder or default_folder(lib)
         stamp = datetime.now(UTC).strftime(_STAMP)
         safe = re.sub(r"[^\w.-]+", "-", reason)[:60] or "backup"
         out = folder / f"library-{stamp}-{safe}{BACKUP_SUFFIX}"
+    if lib.read_only:
+        # The library's own connection is the one that can read it (read-only,
+        # or immutable in a folder without room for a -shm file).
+        with lib.engine.connect() as conn:
+            raw = conn.connection.driver_connection
+            assert isinstance(raw, sqlite3.Connection)
+            return copy_database(raw, out)
     return copy_database(src, out)
+
+
+def _refuse_backup_destination(library: Path, out: Path) -> None:
+    """A backup chosen by name may replace an older Workbench backup, never the
+    library, its companion files, a folder, or another program's file."""
+    from workbench.identity import identify
+
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        companion = Path(str(library) + suffix)
+        if out.resolve(strict=False) == companion.resolve(strict=False):
+            what = "the library" if not suffix else f"the library's {suffix[1:]} file"
+            raise UserError(f"{out}: is {what}; choose another name for the backup")
+    if out.is_dir():
+        raise UserError(f"{out}: is a folder; give a file name for the backup")
+    kind = identify(out).kind
+    if kind not in ("missing", "empty", "ours"):
+        raise UserError(
+            f"{out}: exists and is not a Workbench backup; a backup never overwrites it"
+        )
 
 
 ENV_FOLDER = "WORKBENCH_BACKUP_DIR"
@@ -240,24 +268,36 @@ def move_aside(path: Path, reason: str) -> Path:
 def restore_backup(backup_path: Path, target: Path) -> Path | None:
     """Replace the library at ``target`` with a verified backup.
 
-    The current file is moved aside (never overwritten) and its new name is
-    returned; None if there was no file.
+    The backup must be a Workbench library (application id, a known schema
+    revision, a readable session table) that passes ``quick_check``; an
+    empty or foreign file is refused and nothing changes. The current file is
+    moved aside (never overwritten) and its new name is returned; None if
+    there was no file.
     """
-    if not backup_path.is_file():
-        raise UserError(f"no backup file at {backup_path}")
-    result = verify(backup_path)
-    if result != "ok":
-        raise DatabaseDamaged(
-            f"the backup {backup_path} failed its check ({result}); nothing changed"
-        )
+    from workbench.identity import check_backup
+
+    if target.exists() and backup_path.exists() and os.path.samefile(backup_path, target):
+        raise UserError(f"{backup_path} is the library itself; nothing changed")
+    check_backup(backup_path)
     moved = move_aside(target, "replaced") if target.exists() else None
     copy_database(backup_path, target)
     return moved
 
 
+def is_good_backup(path: Path) -> bool:
+    """A Workbench library that passes ``quick_check`` (what a restore accepts)."""
+    from workbench.identity import check_backup
+
+    try:
+        check_backup(path)
+    except (UserError, DatabaseDamaged):
+        return False
+    return True
+
+
 def newest_good_backup(folder: Path) -> BackupInfo | None:
-    """The newest backup in ``folder`` that passes ``quick_check``."""
+    """The newest backup in ``folder`` that a restore would accept."""
     for info in list_backups(folder):
-        if verify(info.path) == "ok":
+        if is_good_backup(info.path):
             return info
     return None

@@ -10,7 +10,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sqlite3
 import sys
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, is_dataclass
 from datetime import date, datetime
@@ -22,7 +24,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from workbench import __version__, anchoring, ops, queries, scales
 from workbench.errors import WorkbenchError
 from workbench.model import LINK_TYPES
-from workbench.store import Library, open_library
+from workbench.store import Library, open_library, translate_error
 
 Handler = Callable[[Library, argparse.Namespace], tuple[dict[str, Any], str, int]]
 
@@ -61,6 +63,9 @@ def cmd_session_new(lib: Library, a: argparse.Namespace) -> tuple[dict[str, Any]
         lib, a.title, scale=a.scale, description=a.description or "", custom_verdicts=custom
     )
     return {"id": change.target_id}, f"{change.target_id}  {a.title}", 0
+
+
+cmd_session_new.creates_library = True  # type: ignore[attr-defined]
 
 
 def cmd_session_list(lib: Library, a: argparse.Namespace) -> tuple[dict[str, Any], str, int]:
@@ -173,12 +178,42 @@ def cmd_paste(lib: Library, a: argparse.Namespace) -> tuple[dict[str, Any], str,
 # ----------------------------------------------------------------- claims and links
 
 
+def _whole_characters(text: str, start: int, end: int, what: str) -> None:
+    """Refuse a span that cuts a character (a flag, an accented letter) in two."""
+    if not (0 <= start <= end <= len(text)):
+        return  # the operation explains what is wrong with it
+    wide = anchoring.grapheme_span(text, start, end)
+    if wide != (start, end):
+        edge = wide[0] if wide[0] != start else end
+        cluster = anchoring.grapheme_span(text, edge, edge + 1)
+        raise CliError(
+            f"{what} {start}-{end} splits the character {text[cluster[0] : cluster[1]]!r} "
+            f"in two; use --start {wide[0]} --end {wide[1]}"
+        )
+
+
+def _find_quote(text: str, quote: str, occurrence: int) -> tuple[int, int]:
+    """The quote's span; a quote typed in another Unicode normal form (a
+    decomposed "Zoë" from some keyboards) matches the article's own form."""
+    for form in dict.fromkeys(
+        (quote, unicodedata.normalize("NFC", quote), unicodedata.normalize("NFD", quote))
+    ):
+        if anchoring.count_occurrences(text, form):
+            return anchoring.find_quote(text, form, occurrence)
+    return anchoring.find_quote(text, quote, occurrence)  # says it does not occur
+
+
 def cmd_claim_add(lib: Library, a: argparse.Namespace) -> tuple[dict[str, Any], str, int]:
     aid = _resolve(lib, a.article, "article")
+    text = queries.article_text(lib, aid)
+    if a.quote is not None and (a.start is not None or a.end is not None):
+        raise CliError("give either --quote TEXT or --start N and --end N, not both")
     if a.quote is not None:
-        start, end = anchoring.find_quote(queries.article_text(lib, aid), a.quote, a.occurrence)
+        start, end = _find_quote(text, a.quote, a.occurrence)
+        _whole_characters(text, start, end, "the quote found at")
     elif a.start is not None and a.end is not None:
         start, end = a.start, a.end
+        _whole_characters(text, start, end, "the span")
     else:
         raise CliError("give --quote TEXT, or --start N and --end N")
     change = ops.add_claim(lib, aid, start, end)
@@ -199,6 +234,8 @@ def cmd_claim_remove(lib: Library, a: argparse.Namespace) -> tuple[dict[str, Any
 
 def cmd_claim_resize(lib: Library, a: argparse.Namespace) -> tuple[dict[str, Any], str, int]:
     cid = _resolve(lib, a.claim, "claim")
+    text = queries.article_text(lib, queries.claim_info(lib, cid).article_id)
+    _whole_characters(text, a.start, a.end, "the span")
     ops.resize_claim(lib, cid, a.start, a.end)
     c = queries.claim_info(lib, cid)
     return (
@@ -259,11 +296,18 @@ def cmd_note_add(lib: Library, a: argparse.Namespace) -> tuple[dict[str, Any], s
 
 
 def cmd_export_csv(lib: Library, a: argparse.Namespace) -> tuple[dict[str, Any], str, int]:
-    from workbench.export.csv_report import export_csv
+    from workbench.export.csv_report import export_report
 
     sid = _resolve(lib, a.session, "session")
-    rows = export_csv(lib, sid, a.out)
-    return {"file": str(a.out), "rows": rows}, f"wrote {rows} claims to {a.out}", 0
+    written = export_report(lib, sid, a.out)
+    warnings = written.warnings()
+    for line in warnings:
+        print(f"warning: {line}", file=sys.stderr)
+    return (
+        {"file": str(a.out), "rows": written.rows, "warnings": warnings},
+        f"wrote {written.rows} claims to {a.out}",
+        0,
+    )
 
 
 def cmd_check(lib: Library, a: argparse.Namespace) -> tuple[dict[str, Any], str, int]:
@@ -275,8 +319,16 @@ def cmd_check(lib: Library, a: argparse.Namespace) -> tuple[dict[str, Any], str,
         if search_index.index_problems(lib):
             search_index.rebuild(lib)
     problems = check_library(lib)
-    text = "ok" if not problems else "\n".join(problems)
-    return {"ok": not problems, "problems": problems}, text, 1 if problems else 0
+    advice = None
+    if problems and lib.sqlite_path is not None:
+        from workbench.recovery import restore_advice
+
+        advice = restore_advice(lib.sqlite_path)
+    text = "ok" if not problems else "\n".join([*problems, advice or ""]).strip()
+    payload: dict[str, Any] = {"ok": not problems, "problems": problems}
+    if problems:
+        payload["advice"] = advice  # which backup to restore, and the command
+    return payload, text, 1 if problems else 0
 
 
 def cmd_backup(lib: Library, a: argparse.Namespace) -> tuple[dict[str, Any], str, int]:
@@ -302,6 +354,9 @@ def cmd_demo(lib: Library, a: argparse.Namespace) -> tuple[dict[str, Any], str, 
         f"{sid}  {s.title}: {s.articles} articles, {s.claims} claims, {s.links} links",
         0,
     )
+
+
+cmd_demo.creates_library = True  # type: ignore[attr-defined]
 
 
 def cmd_scales(lib: Library, a: argparse.Namespace) -> tuple[dict[str, Any], str, int]:
@@ -454,13 +509,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         if getattr(handler, "no_library", False):
             payload, text, status = handler(None, args)  # type: ignore[arg-type]
         else:
-            lib = open_library(getattr(args, "db", None), actor=getattr(args, "user", None))
+            # Only a command that starts from nothing creates a library: every
+            # other one names something that a new, empty library cannot hold.
+            creates = getattr(handler, "creates_library", False)
+            lib = open_library(
+                getattr(args, "db", None), create=creates, actor=getattr(args, "user", None)
+            )
+            if lib.created:
+                print(f"note: created a new library at {lib.sqlite_path}", file=sys.stderr)
             payload, text, status = handler(lib, args)
+            if lib.created:
+                payload = {**payload, "library_created": str(lib.sqlite_path)}
     except (WorkbenchError, CliError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
     except OSError as err:
         print(f"error: {err.strerror or err}: {err.filename or ''}".rstrip(": "), file=sys.stderr)
+        return 1
+    except sqlite3.Error as err:  # the driver itself, outside the store's translation
+        print(f"error: {translate_error(err)}", file=sys.stderr)
         return 1
     except SQLAlchemyError as err:  # e.g. a --db URL naming an unknown database driver
         print(f"error: database: {str(err).splitlines()[0]}", file=sys.stderr)
@@ -477,10 +544,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         if lib is not None:
             lib.close()
-    if as_json:
-        print(json.dumps(payload, default=_json_default, ensure_ascii=False))
-    elif text:
-        print(text)
+    try:
+        if as_json:
+            print(json.dumps(payload, default=_json_default, ensure_ascii=False))
+        elif text:
+            print(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader went away (`... | head`): not an error of ours. Point
+        # stdout at /dev/null so the interpreter's final flush stays quiet.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
     return status
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 from pathlib import Path
 from typing import Any
 
@@ -124,10 +125,17 @@ def cmd_restore(lib: Library | None, a: argparse.Namespace) -> Result:
     target = Path(url.removeprefix("sqlite:///"))
     moved = backup.restore_backup(Path(a.backup), target)
     text = f"restored {target} from {a.backup}"
+    undo = None
     if moved:
-        text += f"; the previous file was kept as {moved}"
+        undo = f"workbench --db {shlex.quote(str(target))} restore {shlex.quote(str(moved))}"
+        text += f"; the previous library was kept as {moved}; to undo this restore: {undo}"
     return (
-        {"file": str(target), "from": str(a.backup), "previous": str(moved) if moved else None},
+        {
+            "file": str(target),
+            "from": str(a.backup),
+            "previous": str(moved) if moved else None,
+            "undo": undo,
+        },
         text,
         0,
     )

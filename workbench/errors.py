@@ -75,7 +75,19 @@ class DatabaseTooNew(UserError):
 
 
 class DatabaseDamaged(EnvironmentFault):
-    """The database file failed its integrity check."""
+    """The database file failed its integrity check.
+
+    ``reason`` says what is wrong; ``advice`` (when known) which backup to
+    restore and how. The message is both, in one line."""
+
+    def __init__(self, reason: str, advice: str = "") -> None:
+        super().__init__(f"{reason}; {advice}" if advice else reason)
+        self.reason = reason
+        self.advice = advice
+
+
+class NoLibrary(UserError):
+    """No library file at the given path (and the command does not create one)."""
 
 
 class StaleEdit(UserError):

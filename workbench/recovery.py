@@ -42,3 +42,19 @@ def restore(plan: RecoveryPlan) -> Path | None:
     moved = backup.move_aside(plan.db_path, "damaged") if plan.db_path.exists() else None
     backup.copy_database(plan.backup.path, plan.db_path)
     return moved
+
+
+def restore_advice(db_path: Path, folder: Path | None = None) -> str:
+    """Which backup to restore for a damaged library at ``db_path``, and the
+    command that does it (the damaged file is kept aside, not overwritten)."""
+    import shlex
+
+    where = folder or backup_folder_for(db_path)
+    good = backup.newest_good_backup(where)
+    if good is None:
+        return f"no good backup was found in {where}"
+    return (
+        f"the newest good backup is {good.path} "
+        f"({good.taken.astimezone():%Y-%m-%d %H:%M}); restore it with: "
+        f"workbench --db {shlex.quote(str(db_path))} restore {shlex.quote(str(good.path))}"
+    )

@@ -7,6 +7,7 @@ SQLite file itself) may assume the library is SQLite.
 
 from __future__ import annotations
 
+import functools
 import getpass
 import os
 import sqlite3
@@ -15,7 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import platformdirs
 from sqlalchemy import Engine, create_engine, event, exc, make_url
@@ -24,20 +25,21 @@ from sqlalchemy.orm import sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.pool import StaticPool
 
+from workbench import identity
 from workbench.errors import (
     DatabaseBusy,
     DatabaseDamaged,
     DiskFull,
     EnvironmentFault,
+    NoLibrary,
     ReadOnlyDatabase,
     ServerUnreachable,
     StaleEdit,
     UserError,
 )
+from workbench.identity import APPLICATION_ID
 
 APP_NAME = "factcheck-workbench"
-# "FCWB": identifies our files to `file(1)` and to ourselves (PRAGMA application_id).
-APPLICATION_ID = 0x46435742
 BUSY_TIMEOUT_MS = 5000
 ENV_VAR = "WORKBENCH_DB"
 
@@ -50,7 +52,8 @@ def data_dir() -> Path:
 
 
 def default_db_path() -> Path:
-    return data_dir() / "library.sqlite3"
+    """The default library file (its folder is created only with the library)."""
+    return platformdirs.user_data_path(APP_NAME, appauthor=False) / "library.sqlite3"
 
 
 def resolve_url(target: str | os.PathLike[str] | None = None) -> str:
@@ -67,7 +70,7 @@ def _is_sqlite(engine: Engine) -> bool:
     return engine.dialect.name == "sqlite"
 
 
-def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+def _on_connect(dbapi_conn: Any, _record: Any, *, read_only: bool = False) -> None:
     """Settings every SQLite connection gets (see design/reliability.md)."""
     # Let us, not the driver, decide when transactions begin (SQLAlchemy's
     # documented recipe for pysqlite): we emit BEGIN / BEGIN IMMEDIATE below.
@@ -75,9 +78,13 @@ def _on_connect(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
     try:
         cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        mode = cur.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-        if mode not in ("wal", "memory"):
-            raise EnvironmentFault(f"the database refused WAL journaling (journal_mode={mode})")
+        if read_only:
+            # Switching to WAL writes the header: a read-only library keeps its mode.
+            cur.execute("PRAGMA query_only = ON")
+        else:
+            mode = cur.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if mode not in ("wal", "memory"):
+                raise EnvironmentFault(f"the database refused WAL journaling (journal_mode={mode})")
         cur.execute("PRAGMA synchronous = FULL")
         cur.execute("PRAGMA foreign_keys = ON")
         cur.execute("PRAGMA trusted_schema = OFF")
@@ -149,13 +156,19 @@ def translate_error(err: BaseException) -> BaseException:
 
 @dataclass
 class Library:
-    """An open library database: an engine plus the person making edits."""
+    """An open library database: an engine plus the person making edits.
+
+    ``read_only``: the file (or its folder) cannot be written, or the URL
+    asked for ``mode=ro``; every write fails with ReadOnlyDatabase.
+    ``created``: this open created the library (it did not exist)."""
 
     url: str
     engine: Engine
     actor: str
     # Identifies this open library in the audit trail (see ``watch``).
     origin: str = field(default_factory=lambda: uuid.uuid4().hex)
+    read_only: bool = False
+    created: bool = False
 
     def __post_init__(self) -> None:
         self._search_index: bool | None = None
@@ -167,12 +180,7 @@ class Library:
     @property
     def sqlite_path(self) -> Path | None:
         """The database file, when the library is an SQLite file."""
-        url = make_url(self.url)
-        if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
-            return None
-        if url.database.startswith("file:"):  # an SQLite URI: file:PATH?mode=ro...
-            return Path(url.database.removeprefix("file:").split("?", 1)[0])
-        return Path(url.database)
+        return sqlite_file(self.url)
 
     @contextmanager
     def read(self) -> Iterator[DbSession]:
@@ -183,11 +191,8 @@ class Library:
         try:
             with self._reader() as db:
                 yield db
-        except (exc.OperationalError, exc.DatabaseError) as err:
-            translated = translate_error(err)
-            if translated is err:
-                raise
-            raise translated from err
+        except exc.DBAPIError as err:
+            self._raise_translated(err)
 
     @contextmanager
     def write(self) -> Iterator[DbSession]:
@@ -207,11 +212,18 @@ class Library:
                 "a colleague changed this at the same moment; nothing was saved. "
                 "Reload to see their change, then edit again"
             ) from None
-        except (exc.OperationalError, exc.DatabaseError) as err:
-            translated = translate_error(err)
-            if translated is err:
-                raise
-            raise translated from err
+        except exc.DBAPIError as err:
+            self._raise_translated(err)
+
+    def _raise_translated(self, err: BaseException) -> NoReturn:
+        """Re-raise a driver error as the EnvironmentFault it stands for (read
+        and write alike); a damaged file's message says which backup to restore."""
+        translated = translate_error(err)
+        if translated is err:
+            raise err
+        if isinstance(translated, DatabaseDamaged):
+            translated = with_restore_advice(translated, self.sqlite_path)
+        raise translated from err
 
     def forget_schema(self) -> None:
         """Ask the database again what it has (after its schema was changed)."""
@@ -236,8 +248,13 @@ class Library:
         self.engine.dispose()
 
 
-def make_engine(url: str) -> Engine:
-    """An engine with the library's connection settings applied."""
+def make_engine(url: str, *, read_only_file: Path | None = None, immutable: bool = False) -> Engine:
+    """An engine with the library's connection settings applied.
+
+    ``read_only_file``: connect to that SQLite file read-only (``mode=ro``),
+    whatever ``url`` says, so SQLite itself refuses every write; with
+    ``immutable`` also without the ``-shm`` file, which a read-only folder
+    cannot hold (SQLite's way to read a database on read-only media)."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         kwargs: dict[str, Any] = {
@@ -245,10 +262,12 @@ def make_engine(url: str) -> Engine:
         }
         if not parsed.database or parsed.database == ":memory:":
             kwargs["poolclass"] = StaticPool
-        elif not parsed.database.startswith("file:"):  # a "file:" URI names its own path
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        if read_only_file is not None:
+            ro = read_only_file
+            kwargs = {"creator": lambda: identity.connect_read_only(ro, immutable=immutable)}
+        read_only = read_only_file is not None or _asks_read_only(url)
         engine = create_engine(url, **kwargs)
-        event.listen(engine, "connect", _on_connect)
+        event.listen(engine, "connect", functools.partial(_on_connect, read_only=read_only))
         event.listen(engine, "begin", _on_begin)
         return engine
     if parsed.get_backend_name() == "postgresql":
@@ -288,6 +307,33 @@ def _postgres_engine(url: str) -> Engine:
         ) from None
 
 
+def _asks_read_only(url: str) -> bool:
+    """An SQLite URI URL that asks for ``mode=ro`` (or ``immutable``)."""
+    parsed = make_url(url)
+    if not (parsed.database or "").startswith("file:"):
+        return False
+    return parsed.query.get("mode") == "ro" or parsed.query.get("immutable") == "1"
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The SQLite file a URL names (None for memory and other databases)."""
+    parsed = make_url(url)
+    db = parsed.database
+    if parsed.get_backend_name() != "sqlite" or not db or db == ":memory:":
+        return None
+    if db.startswith("file:"):
+        return Path(db.removeprefix("file:").split("?", 1)[0])
+    return Path(db)
+
+
+def _writable(path: Path) -> bool:
+    """Can SQLite write the library: the file, and its folder (for the -wal file)?"""
+    if not os.access(path, os.W_OK):
+        return False
+    wal = Path(str(path) + "-wal")
+    return os.access(path.parent, os.W_OK) or os.access(wal, os.W_OK)
+
+
 def open_library(
     target: str | os.PathLike[str] | None = None,
     *,
@@ -295,32 +341,79 @@ def open_library(
     migrate: bool = True,
     backup_dir: Path | None = None,
     check: bool = True,
+    create: bool = True,
 ) -> Library:
     """Open (creating or migrating as needed) the library at ``target``.
 
-    Raises DatabaseTooNew for a library written by a newer program,
-    DatabaseDamaged when the file is not a database (or not ours).
+    The file is identified from its header before anything writes to it.
+    With ``create=False`` a missing (or 0-byte) library file raises NoLibrary
+    instead of being created. A library that cannot be written opens
+    read-only (``Library.read_only``). Raises DatabaseTooNew for a library
+    written by a newer program, UserError for another program's database,
+    DatabaseDamaged when the file is not a database or fails its check.
     """
     from workbench import migrations  # late: alembic is only needed here
 
     url = resolve_url(target)
-    engine = make_engine(url)
-    lib = Library(url=url, engine=engine, actor=(actor or "").strip() or _default_actor())
+    path = sqlite_file(url)
+    read_only = _asks_read_only(url)
+    read_only_file: Path | None = None
+    created = False
+    if path is not None:
+        ident = identity.identify(path)
+        if ident.kind in ("missing", "empty", "blank"):
+            if not create or read_only:
+                why = {"empty": " (the file is empty)", "blank": " (an empty database)"}
+                raise NoLibrary(f"no library at {path}{why.get(ident.kind, '')}")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            created = True
+        else:
+            try:
+                identity.refuse_unless_library(path, ident)
+            except DatabaseDamaged as err:
+                raise with_restore_advice(err, path) from None
+            if not read_only and not _writable(path):
+                read_only, read_only_file = True, path
+    # A WAL library needs its -shm file even to be read; a folder that cannot
+    # hold one (and none there) leaves only SQLite's immutable mode.
+    immutable = (
+        read_only_file is not None
+        and not os.access(read_only_file.parent, os.W_OK)
+        and not Path(f"{read_only_file}-shm").exists()
+    )
+    engine = make_engine(url, read_only_file=read_only_file, immutable=immutable)
+    lib = Library(
+        url=url,
+        engine=engine,
+        actor=(actor or "").strip() or _default_actor(),
+        read_only=read_only,
+        created=created,
+    )
     try:
         if _is_sqlite(engine):
             _check_identity(lib)
             if check:
                 _quick_check(lib)
-        if migrate:
+        if migrate and not read_only:
             migrations.upgrade(lib, backup_dir=backup_dir)
         else:
-            migrations.refuse_if_too_new(lib)
-    except exc.DBAPIError as err:
+            rev = migrations.refuse_if_too_new(lib)
+            if read_only and migrate and rev != migrations.head_revision():
+                raise ReadOnlyDatabase(
+                    f"{path or url} is read-only and was written by an older version "
+                    f"(schema {rev}); copy it somewhere writable to open it"
+                )
+    except (exc.DBAPIError, sqlite3.Error) as err:
         engine.dispose()
         translated = translate_error(err)
         if translated is err:
             raise
+        if isinstance(translated, DatabaseDamaged):
+            translated = with_restore_advice(translated, path)
         raise translated from err
+    except DatabaseDamaged as err:
+        engine.dispose()
+        raise with_restore_advice(err, path) from None
     except BaseException:
         engine.dispose()
         raise
@@ -328,6 +421,15 @@ def open_library(
 
 
 USER_VAR = "WORKBENCH_USER"
+
+
+def with_restore_advice(err: DatabaseDamaged, path: Path | None) -> DatabaseDamaged:
+    """The same error, its message ending with which backup to restore, and how."""
+    if err.advice or path is None:
+        return err
+    from workbench.recovery import restore_advice
+
+    return DatabaseDamaged(err.reason, advice=restore_advice(path))
 
 
 def _default_actor() -> str:
@@ -363,11 +465,12 @@ def _quick_check(lib: Library) -> None:
         assert raw is not None
         result = [r[0] for r in raw.execute("PRAGMA quick_check").fetchall()]
     if result != ["ok"]:
-        raise DatabaseDamaged(f"the library failed its check: {'; '.join(result[:3])}")
+        found = "; ".join(" ".join(str(line).split()) for line in result[:3])
+        raise DatabaseDamaged(f"the library file is damaged (quick_check: {found})")
 
 
 def stamp_application_id(lib: Library) -> None:
-    if not _is_sqlite(lib.engine):
+    if not _is_sqlite(lib.engine) or lib.read_only:
         return
     with lib.engine.connect() as conn:
         raw = conn.connection.driver_connection

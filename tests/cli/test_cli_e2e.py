@@ -16,6 +16,7 @@ import pytest
 
 from workbench.cli import main
 from workbench.resources import sample_files
+from workbench.store import open_library
 
 
 class Cli:
@@ -203,6 +204,7 @@ def test_console_script_and_module_entry_points(db_path: Path) -> None:
     commands = [[sys.executable, "-m", "workbench"]]
     if exe.exists() or shutil.which("workbench"):
         commands.append([str(exe) if exe.exists() else "workbench"])
+    open_library(db_path).close()  # an empty library (a missing one is refused)
     for cmd in commands:
         out = subprocess.run(
             [*cmd, "--db", str(db_path), "session", "list", "--json"],

@@ -48,9 +48,8 @@ def test_concurrent_imports_get_distinct_positions(
         )
         for folder in folders
     ]
-    for proc in procs:
-        _, err = proc.communicate(timeout=300)
-        assert proc.returncode == 0, err.decode()
+    errors = [proc.communicate(timeout=300)[1].decode() for proc in procs]
+    assert [proc.returncode for proc in procs] == [0] * WRITERS, errors
     articles = queries.session_detail(lib, sid).articles
     assert len(articles) == WRITERS * PER_WRITER
     assert sorted(a.position for a in articles) == list(range(WRITERS * PER_WRITER))
@@ -112,3 +111,21 @@ def test_a_lost_update_between_two_desks_is_refused(pg_url: str) -> None:
     finally:
         alice.close()
         bob.close()
+
+
+def test_the_cli_recognises_a_library_another_program_has_open(
+    sqlite_lib: Library, db_path: Path
+) -> None:
+    """While an app holds the library open, its newest pages (even the header
+    with our application id) may be only in the -wal file."""
+    sid = ops.create_session(sqlite_lib, "Open in the app").target_id or ""
+    assert Path(f"{db_path}-wal").stat().st_size > 0
+    done = subprocess.run(
+        [sys.executable, "-m", "workbench", "--db", str(db_path), "session", "show", sid],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Open in the app" in done.stdout

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from datetime import datetime
 
 from workbench import queries
-from workbench.export.safe_csv import write_csv
+from workbench.export.safe_csv import CsvWritten, write_table
 from workbench.model import LINK_TYPE_LABELS
 from workbench.store import Library
 
@@ -72,7 +72,13 @@ def _stamp(when: datetime) -> str:
     return when.strftime("%Y-%m-%d %H:%M:%S UTC")
 
 
+def export_report(lib: Library, session_id: str, out: str | os.PathLike[str]) -> CsvWritten:
+    """Write the session's report to ``out`` (atomically): the row count and
+    the warnings a reader should see (cells Excel would cut off)."""
+    detail = queries.session_detail(lib, session_id)
+    return write_table(out, HEADER, report_rows(detail), lib=lib)
+
+
 def export_csv(lib: Library, session_id: str, out: str | os.PathLike[str]) -> int:
     """Write the session's report to ``out`` (atomically); returns the row count."""
-    detail = queries.session_detail(lib, session_id)
-    return write_csv(out, HEADER, report_rows(detail), lib=lib)
+    return export_report(lib, session_id, out).rows
