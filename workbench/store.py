@@ -59,6 +59,16 @@ def resolve_url(target: str | os.PathLike[str] | None = None) -> str:
     return f"sqlite:///{Path(raw).expanduser().resolve()}"
 
 
+def sqlite_path_of(url_text: str) -> Path | None:
+    """The database file a URL names, when it is an SQLite file."""
+    url = make_url(url_text)
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        return None
+    if url.database.startswith("file:"):  # an SQLite URI: file:PATH?mode=ro...
+        return Path(url.database.removeprefix("file:").split("?", 1)[0])
+    return Path(url.database)
+
+
 def _is_sqlite(engine: Engine) -> bool:
     return engine.dialect.name == "sqlite"
 
@@ -128,12 +138,7 @@ class Library:
     @property
     def sqlite_path(self) -> Path | None:
         """The database file, when the library is an SQLite file."""
-        url = make_url(self.url)
-        if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
-            return None
-        if url.database.startswith("file:"):  # an SQLite URI: file:PATH?mode=ro...
-            return Path(url.database.removeprefix("file:").split("?", 1)[0])
-        return Path(url.database)
+        return sqlite_path_of(self.url)
 
     @contextmanager
     def read(self) -> Iterator[DbSession]:
