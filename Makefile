@@ -26,7 +26,7 @@ run: $(VENV)/.base
 test: $(VENV)/.test
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -m "not long"
 
-test-long: $(VENV)/.test
+test-long: $(VENV)/.test $(VENV)/.bundle
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -m long
 
 bench: $(VENV)/.test

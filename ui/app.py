@@ -14,6 +14,7 @@ from PySide6.QtCore import QLockFile, QSocketNotifier, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ui import instance
+from ui.about_dialog import qt_text
 from ui.appdata import APP_ID, app_icon
 from ui.settings import app_settings
 from workbench import about
@@ -24,10 +25,9 @@ ORG, APP = "FactCheckWorkbench", "Workbench"
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
-    p = argparse.ArgumentParser(
-        prog="factcheck-workbench", description="Fact-Check Workbench desktop app"
-    )
-    p.add_argument("--version", action=about.VersionAction)
+    # prog: main.py, factcheck-workbench or the bundle, as started
+    p = argparse.ArgumentParser(description="Fact-Check Workbench desktop app")
+    p.add_argument("--version", action=about.VersionAction, qt=qt_text)
     p.add_argument("--db", help="library database: a file path or a database URL")
     p.add_argument("--session", help="open this session (id or 8+ character prefix)")
     p.add_argument(

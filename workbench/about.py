@@ -7,7 +7,7 @@ import argparse
 import platform
 import sqlite3
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -61,8 +61,8 @@ def details(
     ]
 
 
-def version_text(target: str | None = None) -> str:
-    rows = details(target)
+def version_text(target: str | None = None, *, qt: str | None = None) -> str:
+    rows = details(target, qt=qt)
     width = max(len(label) for label, _ in rows)
     lines = [f"factcheck-workbench {__version__}"]
     lines += [f"{label + ':':<{width + 1}} {value}" for label, value in rows[1:]]
@@ -75,9 +75,16 @@ class VersionAction(argparse.Action):
     Uses ``--db`` when it came before ``--version`` on the command line.
     """
 
-    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        option_strings: Sequence[str],
+        dest: str,
+        qt: Callable[[], str] | None = None,
+        **kwargs: Any,
+    ) -> None:
         kwargs.setdefault("help", "show the version, the library, backup and settings paths")
         super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+        self.qt = qt  # the app knows the running Qt; the core reads the package version
 
     def __call__(
         self,
@@ -86,5 +93,5 @@ class VersionAction(argparse.Action):
         values: object,
         option_string: str | None = None,
     ) -> None:
-        print(version_text(getattr(namespace, "db", None)))
+        print(version_text(getattr(namespace, "db", None), qt=self.qt() if self.qt else None))
         parser.exit(0)

@@ -104,3 +104,14 @@ def test_pdf_worker_runs_through_the_bundles_own_executable_when_frozen(
         str(limits.max_text_chars),
         str(limits.pdf_timeout_s),
     ]
+
+
+def test_app_version_reports_the_running_qt(capsys: pytest.CaptureFixture[str]) -> None:
+    from PySide6.QtCore import qVersion
+
+    from ui.app import run
+
+    with pytest.raises(SystemExit) as stop:
+        run(["--version"])
+    assert stop.value.code == 0
+    assert _lines(capsys.readouterr().out)["Qt"].startswith(f"Qt {qVersion()} (PySide6 ")
