@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QLockFile, QSocketNotifier, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from ui import instance
 from ui.about_dialog import qt_text
@@ -141,9 +141,16 @@ def run(argv: Sequence[str] | None = None) -> int:
     app.setDesktopFileName(APP_ID)  # Wayland matches the window to its menu entry by this
     app.setWindowIcon(app_icon())
     gui = args.screenshot is None
+    # From here on SIGTERM (logout) closes the window cleanly, even while the
+    # library, the window and the demo are still being made: the signal
+    # waits in the bridge's socket until the event loop runs.
+    windows: list[QMainWindow] = []
+    bridge = SignalBridge(lambda: windows[0].close() if windows else None) if gui else None
 
     lib = _open_library_interactively(args.db, gui)
     if lib is None:
+        if bridge is not None:
+            bridge.close()
         return 1
     lock: QLockFile | None = None
     if gui and lib.sqlite_path is not None:
@@ -151,6 +158,8 @@ def run(argv: Sequence[str] | None = None) -> int:
         if lock is None:
             pid = instance.owner(lib.sqlite_path)
             lib.close()
+            if bridge is not None:
+                bridge.close()
             _tell(
                 True,
                 "This library is already open in another Workbench window"
@@ -163,6 +172,7 @@ def run(argv: Sequence[str] | None = None) -> int:
 
     settings = app_settings()
     window = MainWindow(lib, settings)
+    windows.append(window)
     status = 0
     try:
         try:
@@ -177,7 +187,6 @@ def run(argv: Sequence[str] | None = None) -> int:
         else:
             from workbench import environment
 
-            bridge = SignalBridge(window.close)
             window.show()
             warnings = environment.storage_warnings(lib)
             if warnings:  # a risk to the user's work: say it where it cannot be missed
@@ -192,8 +201,9 @@ def run(argv: Sequence[str] | None = None) -> int:
             backups.timeout.connect(lambda: _maybe_backup(lib, window.backup_folder()))
             backups.start(30 * 60 * 1000)
             status = app.exec()
-            bridge.close()
     finally:
+        if bridge is not None:
+            bridge.close()
         # Tear the window down while the interpreter is whole (see reliability.md:
         # PySide6 crashed at exit when widgets outlived the event loop).
         window.close()
