@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 CORPUS ?= ../shared/corpora/fnc1
 
-.PHONY: run test test-pg test-long bench lint clean
+.PHONY: run test test-pg test-long bench lint clean dist install-desktop uninstall-desktop icons bundle
 
 $(VENV)/.base: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,6 +14,10 @@ $(VENV)/.base: pyproject.toml
 
 $(VENV)/.test: $(VENV)/.base
 	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+$(VENV)/.bundle: $(VENV)/.base
+	$(PY) -m pip install --quiet -e '.[bundle]'
 	touch $@
 
 run: $(VENV)/.base
@@ -34,7 +38,7 @@ test-pg: $(VENV)/.postgres
 	  echo "PostgreSQL's initdb is not installed and cannot be installed here: the pg tests will skip"
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -m "pg and not long"
 
-test-long: $(VENV)/.test
+test-long: $(VENV)/.test $(VENV)/.bundle
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -m long
 
 bench: $(VENV)/.test
@@ -44,5 +48,25 @@ lint: $(VENV)/.test
 	$(PY) -m ruff check workbench ui tests bench main.py
 	$(PY) -m mypy workbench ui
 
+# sdist and wheel in dist/ (the wheel carries the demo, migrations, styles, icons)
+dist: $(VENV)/.test
+	$(PY) -m build --outdir dist .
+
+# menu entry, icons and AppStream metainfo for this user (XDG folders)
+install-desktop: $(VENV)/.base
+	$(PY) -m ui.desktop_install
+
+uninstall-desktop: $(VENV)/.base
+	$(PY) -m ui.desktop_install --uninstall
+
+# the PNG icon sizes, rendered from ui/data/icons/*.svg (committed)
+icons: $(VENV)/.base
+	QT_QPA_PLATFORM=offscreen $(PY) resources/packaging/render_icons.py
+
+# one-folder application that needs no Python: dist/factcheck-workbench/
+bundle: $(VENV)/.bundle
+	$(PY) -m PyInstaller --noconfirm --clean --distpath dist --workpath build/pyinstaller \
+		resources/packaging/factcheck-workbench.spec
+
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

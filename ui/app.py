@@ -10,10 +10,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QLockFile, QSettings, QSocketNotifier, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QLockFile, QSocketNotifier, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from ui import instance
+from ui.about_dialog import qt_text
+from ui.appdata import APP_ID, app_icon
+from ui.settings import app_settings
+from workbench import about
 from workbench.errors import DatabaseDamaged, DatabaseTooNew, WorkbenchError
 from workbench.store import Library, open_library, resolve_url
 
@@ -21,7 +25,9 @@ ORG, APP = "FactCheckWorkbench", "Workbench"
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
-    p = argparse.ArgumentParser(prog="main.py", description="Fact-Check Workbench desktop app")
+    # prog: main.py, factcheck-workbench or the bundle, as started
+    p = argparse.ArgumentParser(description="Fact-Check Workbench desktop app")
+    p.add_argument("--version", action=about.VersionAction, qt=qt_text)
     p.add_argument("--db", help="library database: a file path or a database URL")
     p.add_argument("--session", help="open this session (id or 8+ character prefix)")
     p.add_argument(
@@ -30,6 +36,14 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         help="render the main window offscreen to a PNG and exit",
     )
     p.add_argument("--size", default="1600x950", help="window size for --screenshot (WxH)")
+    p.add_argument(
+        "--install-desktop",
+        action="store_true",
+        help="add the menu entry, icons and AppStream data for this user (Linux) and exit",
+    )
+    p.add_argument(
+        "--uninstall-desktop", action="store_true", help="remove what --install-desktop added"
+    )
     return p.parse_args(argv)
 
 
@@ -83,7 +97,7 @@ def _open_library_interactively(target: str | None, gui: bool) -> Library | None
         _tell(gui, str(err))
         return None
     except DatabaseDamaged as err:
-        chosen = QSettings().value("backup/folder", "", str)
+        chosen = app_settings().value("backup/folder", "", str)
         folder = Path(chosen) if isinstance(chosen, str) and chosen else None
         plan = recovery.plan_recovery(resolve_url(target), folder)
         if plan is None:
@@ -115,16 +129,30 @@ def _tell(gui: bool, message: str) -> None:
 
 
 def run(argv: Sequence[str] | None = None) -> int:
+    """Start the app: ``main.py``, ``factcheck-workbench`` and the bundle all land here."""
     args = parse_args(argv)
+    if args.install_desktop or args.uninstall_desktop:
+        from ui import desktop_install
+
+        return desktop_install.main(["--uninstall"] if args.uninstall_desktop else [])
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setOrganizationName(ORG)
     app.setApplicationName(APP)
     app.setApplicationDisplayName("Fact-Check Workbench")
+    app.setDesktopFileName(APP_ID)  # Wayland matches the window to its menu entry by this
+    app.setWindowIcon(app_icon())
     gui = args.screenshot is None
+    # From here on SIGTERM (logout) closes the window cleanly, even while the
+    # library, the window and the demo are still being made: the signal
+    # waits in the bridge's socket until the event loop runs.
+    windows: list[QMainWindow] = []
+    bridge = SignalBridge(lambda: windows[0].close() if windows else None) if gui else None
 
     lib = _open_library_interactively(args.db, gui)
     if lib is None:
+        if bridge is not None:
+            bridge.close()
         return 1
     lock: QLockFile | None = None
     # One window per library guards edits; a read-only library takes none (and
@@ -134,6 +162,8 @@ def run(argv: Sequence[str] | None = None) -> int:
         if lock is None:
             pid = instance.owner(lib.sqlite_path)
             lib.close()
+            if bridge is not None:
+                bridge.close()
             _tell(
                 True,
                 "This library is already open in another Workbench window"
@@ -142,14 +172,11 @@ def run(argv: Sequence[str] | None = None) -> int:
                 "only one window may edit a library at a time.",
             )
             return 1
-    # From here on SIGTERM/SIGHUP close the window cleanly, even if they come
-    # while the window is still being built (they are acted on once the event
-    # loop runs): the single-instance lock is already held.
-    bridge = SignalBridge(QApplication.closeAllWindows) if gui else None
     from ui.main_window import MainWindow, session_or_demo
 
-    settings = QSettings()
+    settings = app_settings()
     window = MainWindow(lib, settings)
+    windows.append(window)
     status = 0
     try:
         try:

@@ -9,19 +9,10 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QHideEvent, QKeyEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
+from ui.appdata import stylesheet
 from ui.pane_row import PaneRow
 
 MAX_MATCHES = 10_000
-
-_STYLE = """
-QFrame#findBar { background: #f4f5f7; border-top: 1px solid #dee0e4; }
-QLineEdit { padding: 3px 6px; border: 1px solid #c9ced6; border-radius: 4px; background: white; }
-QLineEdit[nomatch="true"] { background: #fdecea; border-color: #e0a39c; }
-QLabel#findCount { color: #475467; min-width: 80px; }
-QToolButton { border: none; padding: 3px 7px; border-radius: 4px; }
-QToolButton:hover { background: #e4e7ec; }
-QToolButton:checked { background: #d6e2f7; color: #1e5ac8; }
-"""
 
 
 class FindBar(QFrame):
@@ -35,7 +26,7 @@ class FindBar(QFrame):
         self._matches: list[tuple[str, int, int]] = []  # article id, start, end (offsets)
         self._current = -1
         self.setObjectName("findBar")
-        self.setStyleSheet(_STYLE)
+        self.setStyleSheet(stylesheet("find_bar"))
 
         self.edit = QLineEdit()
         self.edit.setPlaceholderText("Find in all articles")

@@ -31,6 +31,7 @@ from ui.inspector import Inspector
 from ui.link_dialog import LinkTypeDialog
 from ui.pane_row import PaneRow
 from ui.session_browser import SessionBrowser
+from ui.settings import app_settings
 from workbench import ops, queries
 from workbench.errors import WorkbenchError
 from workbench.store import Library
@@ -47,7 +48,7 @@ class MainWindow(QMainWindow):
     def __init__(self, lib: Library, settings: QSettings | None = None) -> None:
         super().__init__()
         self.lib = lib
-        self.settings = settings or QSettings()
+        self.settings = settings or app_settings()
         self.controller = SessionController(lib, self)
         self._link_from: str | None = None
         self.setWindowTitle(APP_TITLE)
@@ -715,15 +716,13 @@ class MainWindow(QMainWindow):
         dialog.show()
 
     def show_about(self) -> None:
-        from workbench import __version__
+        from ui.about_dialog import AboutDialog
 
-        QMessageBox.about(
-            self,
-            APP_TITLE,
-            f"<b>{APP_TITLE}</b> {__version__}<br>Compare reports of one story, "
-            f"mark and link claims, record verdicts.<br><br>Library: "
-            f"{self.lib.sqlite_path or self.lib.url}",
+        backups = self.backup_folder() if self.lib.sqlite_path is not None else None
+        self.about_dialog = AboutDialog(
+            self.lib.url, backups=backups, settings_file=self.settings.fileName(), parent=self
         )
+        self.about_dialog.show()
 
     def _offer_reload(self, message: str) -> None:
         """Someone else changed what the user edited: nothing was overwritten;

@@ -138,8 +138,16 @@ MIN_INTERVAL = timedelta(hours=1)
 def backup_folder(lib: Library, setting: str | None = None) -> Path:
     """Where automatic backups go: a setting, ``$WORKBENCH_BACKUP_DIR``, or
     ``backups/`` beside the library."""
+    path = lib.sqlite_path
+    if path is None:
+        raise UserError("backups are only available for SQLite libraries")
+    return folder_for(path, setting)
+
+
+def folder_for(library_file: Path, setting: str | None = None) -> Path:
+    """``backup_folder`` for a library file that need not be open."""
     chosen = setting or os.environ.get(ENV_FOLDER)
-    return Path(chosen).expanduser() if chosen else default_folder(lib)
+    return Path(chosen).expanduser() if chosen else library_file.parent / "backups"
 
 
 def automatic_backup(

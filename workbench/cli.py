@@ -21,7 +21,7 @@ from typing import Any, NoReturn
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from workbench import __version__, anchoring, ops, queries, scales
+from workbench import about, anchoring, ops, queries, scales
 from workbench.errors import WorkbenchError
 from workbench.model import LINK_TYPES
 from workbench.store import Library, open_library, translate_error
@@ -393,7 +393,7 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
         description="Fact-Check Workbench: compare news reports of one story from a terminal.",
     )
-    parser.add_argument("--version", action="version", version=f"workbench {__version__}")
+    parser.add_argument("--version", action=about.VersionAction)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def add(parent: Any, name: str, handler: Handler, help_: str) -> argparse.ArgumentParser:

@@ -47,6 +47,9 @@ def ensure_demo_session(lib: Library) -> str:
         return DEMO_SESSION_ID
     except NotFound:
         pass
+    # Read every article before writing anything: an importer that fails
+    # (a missing optional library, say) must not leave a half-made demo.
+    articles = [read_article(path) for path in sample_files()]
     ops.create_session(
         lib,
         DEMO_TITLE,
@@ -56,8 +59,8 @@ def ensure_demo_session(lib: Library) -> str:
         "Bundled with the Workbench as a worked example.",
     )
     article_ids = []
-    for path in sample_files():
-        article_ids.append(import_article(lib, DEMO_SESSION_ID, read_article(path)))
+    for article in articles:
+        article_ids.append(import_article(lib, DEMO_SESSION_ID, article))
     texts = {aid: queries.article_text(lib, aid) for aid in article_ids}
     claim_ids = []
     for index, quote in CLAIMS:

@@ -1,4 +1,4 @@
-"""The three demo articles (resources/samples/) as plain body text, for the suggestion tests.
+"""The three demo articles (workbench/data/samples/) as plain body text, for the suggestion tests.
 
 Copied from the sample files without their headers or markup; paragraphs are
 separated by blank lines. Publication dates are those of the samples.

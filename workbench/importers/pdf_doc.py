@@ -12,6 +12,7 @@ import json
 import signal
 import subprocess
 import sys
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,10 @@ from workbench.importers.limits import ImportLimits, format_limit_mb, too_long_r
 from workbench.importers.model import Extracted
 from workbench.importers.normalize import clean_field, clean_title, normalize_text
 
-WORKER = Path(__file__).with_name("pdf_worker.py")
+WORKER = Path(str(files("workbench.importers") / "pdf_worker.py"))
+# In a bundle (PyInstaller) there is no separate Python to run the worker
+# script with: the bundle's own executable runs it when given this flag first.
+FROZEN_WORKER_FLAG = "--pdf-worker"
 EXIT_MEMORY = 3  # keep in step with pdf_worker.EXIT_MEMORY
 NO_TEXT_REASON = "no extractable text (scanned PDF?)"
 
@@ -44,16 +48,12 @@ def extract_pdf(data: bytes, *, path: str, limits: ImportLimits) -> Extracted:
 
 
 def _command(limits: ImportLimits) -> list[str]:
+    args = [str(limits.pdf_memory_bytes), str(limits.max_text_chars), str(limits.pdf_timeout_s)]
+    if getattr(sys, "frozen", False):
+        return [sys.executable, FROZEN_WORKER_FLAG, *args]
     # -P: do not put the worker's folder on sys.path, where our html.py-like
     # module names could shadow the standard library in the child.
-    return [
-        sys.executable,
-        "-P",
-        str(WORKER),
-        str(limits.pdf_memory_bytes),
-        str(limits.max_text_chars),
-        str(limits.pdf_timeout_s),
-    ]
+    return [sys.executable, "-P", str(WORKER), *args]
 
 
 def run_worker(data: bytes, *, path: str, limits: ImportLimits) -> dict[str, Any]:

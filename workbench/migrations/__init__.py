@@ -9,6 +9,7 @@ the change is committed. A populated library is backed up first.
 
 from __future__ import annotations
 
+from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,7 +23,8 @@ from workbench.errors import DatabaseTooNew, WorkbenchError
 if TYPE_CHECKING:
     from workbench.store import Library
 
-HERE = Path(__file__).resolve().parent
+# The migration scripts are package data (a wheel and a bundle carry them).
+HERE = Path(str(files("workbench.migrations")))
 
 
 def alembic_config() -> Config:
