@@ -155,6 +155,7 @@ class FactsGrid(QWidget):
             f"<b>{len(conflicts)} conflicts</b> across {len(d.articles)} articles"
             + ("" if not conflicts else ": " + ", ".join(escape(r.key) for r in conflicts[:6]))
             + ". Click a value to see it in its pane."
+            + _unresolved_hint(rows, d.articles)
         )
         self.table.resizeRowsToContents()
 
@@ -167,6 +168,25 @@ class FactsGrid(QWidget):
             self.span_requested.emit(f.article_id, f.start, f.end)
             if self._show_span is not None:
                 self._show_span(f.article_id, f.start, f.end)
+
+
+def _unresolved_hint(rows: list[FacetRow], articles: Any) -> str:
+    """Tell the user which articles' relative times wait for a publication date."""
+    waiting = {
+        f.article_id
+        for r in rows
+        if r.facet == "time"
+        for f in r.values
+        if "no publication date" in f.note
+    }
+    names = [a.label for a in articles if a.id in waiting]
+    if not names:
+        return ""
+    return (
+        f"<br><i>{escape(', '.join(names))}: relative times (“Monday”, “last week”) "
+        "stay unresolved until the publication date is set (pane menu ⋯ &gt; Edit details…)."
+        "</i>"
+    )
 
 
 def _one_per_article(facts: list[Fact]) -> list[Fact]:

@@ -426,6 +426,9 @@ def build_parser() -> argparse.ArgumentParser:
     from workbench import cli_extra
 
     cli_extra.register(sub, add)
+    from workbench import cli_articles
+
+    cli_articles.register(sub, add)
     return parser
 
 
