@@ -160,13 +160,72 @@ _GENERIC = frozenset(
     friday saturday sunday january february march april may june july august september october
     november december but and the a an his her their its our as in on at what""".split()
 )
-_NAME = rf"{_WORD}(?:\s+(?:(?:of|de|van|von|al|bin|da|del|la|the)\s+)?{_WORD})*"
+_NAME = rf"{_WORD}(?:\s+(?:(?:of|de|van|von|al|bin|da|del|la|the|for)\s+)?{_WORD})*"
+# Words that open a clause or a sentence with a capital letter but never name anyone.
+FUNCTION_WORDS = frozenset(
+    """if when while although though because since until unless whether however meanwhile also
+    still yet then now here so thus moreover instead indeed even only just as at in on for with
+    without from by of to into among despite during earlier later last yesterday today tonight
+    and but or nor not no yes all any some many most much more few several such this that these
+    those what which who whom whose where why how it its he she they we i you his her their our
+    my your me him them us there after before once again perhaps maybe although whereas while
+    under over about above below between against through throughout within upon onto toward
+    towards according asked told said says added both either neither each every other another
+    first second third next finally also furthermore nevertheless nonetheless otherwise
+    sources""".split()
+)
+# An institution or an unnamed group credited in lower case: "according to the military",
+# "citing sources close to the operation", "US officials said".
+_GROUP_HEADS = (
+    r"(?i:military|army|navy|air\s+force|coast\s+guard|police|government|ministry|pentagon|"
+    r"officials|authorities|sources|media|spokesm[ae]n|spokeswoman|spokesperson|prosecutors|"
+    r"investigators|witnesses|agency|administration|regime|militants|rebels|insurgents|"
+    r"activists|monitors|observers|state\s+media|state\s+television|military\s+officials)"
+)
+_GROUP = (
+    rf"(?:(?:an?|the|some|several|two|three|local|senior|unnamed|anonymous|[A-Z][A-Za-z.]+)\s+)?"
+    rf"(?:[a-z][a-z\-]+\s+)?(?:{_GROUP_HEADS})(?:\s+(?:close\s+to|familiar\s+with|in|of|at)"
+    rf"\s+(?:the\s+)?[a-z][a-z\-]+(?:\s+[a-z][a-z\-]+)?)?"
+)
 _VERBS = (
     r"said|says|told|tells|reported|reports|added|adds|stated|announced|confirmed|noted|wrote|"
     r"writes|tweeted|claimed|claims|revealed|explained|insisted|warned|denied|explains|insists"
 )
+_VERBS_G = rf"{_VERBS}|say|report|claim|confirm|believe|believed|estimated|estimate"
 _ATTRIBUTION = (
-    ("according", re.compile(rf"\baccording\s+to\s+(?:the\s+|The\s+)?(?P<x>{_NAME})")),
+    (
+        "according",
+        re.compile(
+            r"\b(?i:according)\s+to\s+(?:(?:a|the)\s+(?:statement|report|release|communiqu[eé]|"
+            rf"spokesman|spokesperson|spokeswoman)\s+(?:from|by|of|for)\s+)?(?:the\s+|The\s+)?(?P<x>{_NAME})"
+        ),
+    ),
+    (
+        "citing",
+        re.compile(
+            rf"\b(?i:citing|cited|cites|cite|quoting|quoted|quotes)\s+(?:the\s+|The\s+)?(?P<x>{_NAME})"
+        ),
+    ),
+    (
+        "which cite",
+        re.compile(
+            rf"(?:\bthe\s+|\bThe\s+)?(?P<x>{_NAME}),?\s+(?:which|who)\s+(?:cites?|cited|quoted|quotes)\b"
+        ),
+    ),
+    (
+        "group",
+        re.compile(
+            rf"\b(?i:according\s+to|citing|cited|cites?|quoting|quotes|"
+            rf"(?:as\s+)?(?:revealed|reported|confirmed)\s+by)"
+            rf"\s+(?P<x>{_GROUP})"
+        ),
+    ),
+    (
+        "group verb",
+        re.compile(
+            rf"(?:^|[,;]\s+|\b(?:the|The)\s+)(?P<x>{_GROUP})\s+(?:(?:has|had|have)\s+)?(?:{_VERBS_G})\b"
+        ),
+    ),
     (
         "which",
         re.compile(
@@ -185,9 +244,20 @@ _ATTRIBUTION = (
             rf"(?:\bthe\s+|\bThe\s+)?(?P<x>{_NAME})\s+(?:(?:has|had|have)\s+)?(?:also\s+)?(?:{_VERBS})\b"
         ),
     ),
-    ("inverted", re.compile(rf"\b(?:{_VERBS})\s+(?:the\s+|The\s+)?(?P<x>{_NAME})")),
+    # "told CNN", "told the Financial Times": only outlets are kept from this one.
+    ("told", re.compile(rf"\b(?:told|tells)\s+(?:the\s+|The\s+)?(?P<x>{_NAME})")),
+    # '"…," said Ana Petrov.': only after a quote or a comma, and ending the clause.
+    (
+        "inverted",
+        re.compile(
+            rf"[,\"”’]\s*(?:{_VERBS})\s+(?:the\s+|The\s+)?(?P<x>{_NAME})"
+            r"(?=\s*(?:[,.;:]|$)|\s+(?:on|in|at|who|when|after|before)\b)"
+        ),
+    ),
 )
-_MAYBE_ATTRIBUTION = re.compile(rf"\b(?:according|which|who|published|{_VERBS})\b")
+_MAYBE_ATTRIBUTION = re.compile(
+    rf"\b(?:according|which|who|published|citing|cited|cites?|quot\w+|{_VERBS_G})\b", re.I
+)
 _TITLE_BEFORE = re.compile(r"((?:[A-Za-z][\w\-]*\s+){0,3})$")
 
 
@@ -207,17 +277,60 @@ def classify_name(name: str, title: str) -> str | None:
     return "speaker"
 
 
+def _group_value(phrase: str) -> str:
+    words = phrase.split()
+    if words and words[0].lower() in ("a", "an", "the", "some"):
+        words = words[1:]
+    return " ".join(words)
+
+
 def attribution_facts(sentence: str, offset: int, article_id: str) -> list[Fact]:
-    """Who says so: "according to the Harbour Gazette", "Elena Varga said", "said Ana Petrov"."""
+    """Who says so: "according to the Harbour Gazette", "Elena Varga said", "said Ana Petrov",
+    "citing sources close to the operation", "the military said".
+
+    Outlets, organisations and unnamed groups are "source"; people "speaker".
+    A name is never a function word ("If", "When"): those are dropped from it.
+    """
     facts: list[Fact] = []
     seen: set[tuple[str, str]] = set()
+    taken: list[tuple[int, int]] = []
     if not _MAYBE_ATTRIBUTION.search(sentence):
         return facts
-    for kind, pattern in _ATTRIBUTION:
+
+    def add(start: int, end: int, key: str, value: str) -> None:
+        facts.append(
+            Fact(
+                "attribution",
+                article_id,
+                offset + start,
+                offset + end,
+                sentence[start:end],
+                key,
+                value,
+            )
+        )
+
+    # Groups first: "US officials" is one source, not "US".
+    for kind, pattern in sorted(_ATTRIBUTION, key=lambda kp: not kp[0].startswith("group")):
         for m in pattern.finditer(sentence):
             name, name_start = m.group("x"), m.start("x")
+            if any(s <= name_start < e for s, e in taken):
+                continue
+            if kind.startswith("group"):
+                value = _group_value(name)
+                if not value or value.lower() in _GENERIC or ("source", value) in seen:
+                    continue
+                seen.add(("source", value))
+                taken.append((name_start, m.end("x")))
+                add(m.start("x") if kind == "group verb" else m.start(), m.end(), "source", value)
+                continue
             name = re.sub(r"[’']s$", "", name.rstrip("."))
             words = name.split()
+            while words and words[0].lower().strip(".,") in FUNCTION_WORDS:
+                name_start = sentence.index(words[1], name_start) if len(words) > 1 else name_start
+                words = words[1:]
+            if not words:
+                continue
             title_words: list[str] = []
             # "Interior Minister Tomas Reyl": titles inside the capitalised run.
             cut = max(
@@ -234,26 +347,24 @@ def attribution_facts(sentence: str, offset: int, article_id: str) -> list[Fact]
             clean = " ".join(words)
             if kind == "inverted" and clean.lower() in ("reporters", "journalists"):
                 continue
+            if any(w.lower() in FUNCTION_WORDS for w in words):
+                continue
             facet_key = classify_name(clean, " ".join(title_words))
             if facet_key is None or len(clean) < 2:
                 continue
+            outlet = any(w.lower() in OUTLET_WORDS for w in words) or (
+                len(words) == 1 and clean.isupper() and len(clean) > 1
+            )
+            if kind == "told" and not outlet:
+                continue  # "told Reuters"/"told CNN" is a source; "told Smith" is not
             if facet_key == "source" and words and words[0].lower() == "the":
                 clean = " ".join(words[1:])
             if (facet_key, clean) in seen:
                 continue
             seen.add((facet_key, clean))
+            taken.append((name_start, m.end("x")))
             start = m.start()
             if title_words and before and kind == "verb":
                 start = min(start, name_start - len(before.group(1)))
-            facts.append(
-                Fact(
-                    "attribution",
-                    article_id,
-                    offset + start,
-                    offset + m.end(),
-                    sentence[start : m.end()],
-                    facet_key,
-                    clean,
-                )
-            )
-    return facts
+            add(start, m.end(), facet_key, clean)
+    return sorted(facts, key=lambda f: f.start)

@@ -71,9 +71,7 @@ def check_destination(
                 f"{dest}: is in the backup folder {backups}; choose another place"
             )
     if is_sqlite_file(dest):
-        raise UnsafeDestination(
-            f"{dest}: is an SQLite database; a report never overwrites one"
-        )
+        raise UnsafeDestination(f"{dest}: is an SQLite database; a report never overwrites one")
 
 
 def check_library_destination(lib: Library | None, dest: Path) -> None:
@@ -125,9 +123,7 @@ def atomic_output(
 
 
 @contextmanager
-def _atomic(
-    dest: Path, *, binary: bool, encoding: str, newline: str | None
-) -> Iterator[IO[Any]]:
+def _atomic(dest: Path, *, binary: bool, encoding: str, newline: str | None) -> Iterator[IO[Any]]:
     folder = dest.parent if str(dest.parent) else Path(".")
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=folder)

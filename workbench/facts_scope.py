@@ -1,0 +1,114 @@
+"""Whether a sentence is about the article's own event or about background.
+
+A report of one strike also tells of earlier strikes, the campaign so far and
+history; those counts must not be set against another outlet's count of the
+strike itself. The decision is made from evidence that can be stated:
+
+- cumulative or open-ended time: "since September", "so far", "to date",
+  "this year", "in total", "bringing the total to", "altogether";
+- the wider whole as subject: "the campaign has", "the war has", "the
+  operation has", "such strikes have";
+- earlier or other events named: "previous strikes", "an earlier attack",
+  "a similar raid", "last year", "in 2013", "years ago";
+- tense: the past perfect ("had killed") tells what came before the event.
+
+Sentences of the lead (the first paragraph, or the first two sentences) are
+about the main event unless one of those cues says otherwise. A date found
+later in the article that falls well apart from the lead's date is checked
+in :mod:`workbench.facts` (``_date_scope``).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+__all__ = ["BACKGROUND", "MAIN", "sentence_scope"]
+
+MAIN = "main"
+BACKGROUND = "background"
+
+_CUES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(
+            r"\bsince\s+(?:the\s+(?:start|beginning)|(?:early|late|mid-?)?\s*"
+            r"(?:January|February|March|April|May|June|July|August|September|October|"
+            r"November|December|(?:19|20)\d\d|last|then|it\s+began|they\s+began))",
+            re.I,
+        ),
+        "'since …': a count over a period, not this event",
+    ),
+    (re.compile(r"\b(?:so\s+far|to\s+date|thus\s+far|up\s+to\s+now)\b", re.I), "'so far'"),
+    (
+        re.compile(
+            r"\b(?:in\s+total|a\s+total\s+of|altogether|in\s+all|cumulative|"
+            r"bringing\s+(?:the\s+)?(?:total|toll|number|tally)|overall\s+(?:toll|total))\b",
+            re.I,
+        ),
+        "a total, not this event",
+    ),
+    (
+        re.compile(
+            r"\b(?:the|this|its|their|a|his|her)\s+(?:\w+\s+)?(?:campaign|war|offensive|"
+            r"insurgency|conflict|crackdown|series\s+of\s+\w+|operations)\s+"
+            r"(?:\w+\s+)?(?:has|have|had)\b",
+            re.I,
+        ),
+        "the wider campaign as subject ('the campaign has …')",
+    ),
+    (
+        re.compile(
+            r"\b(?:such|these|those|the)\s+(?:\w+\s+)?(?:strikes|attacks|raids|operations|"
+            r"bombings|incidents)\s+(?:\w+\s+)?(?:have|had)\b",
+            re.I,
+        ),
+        "several events as subject ('such strikes have …')",
+    ),
+    (
+        re.compile(
+            r"\b(?:previous|earlier|prior|past|last|former|similar|separate|another|other|"
+            r"first|recent)\s+(?:\w+\s+)?(?:strikes?|attacks?|raids?|incidents?|operations?|"
+            r"bombings?|clashes|assaults?|massacres?|shootings?)\b",
+            re.I,
+        ),
+        "an earlier or other event named",
+    ),
+    (
+        re.compile(
+            r"\b(?:last\s+year|(?:a|one|two|three|four|five|several|many|\d+)\s+(?:years?|decades?)"
+            r"\s+ago|in\s+the\s+past|this\s+year|earlier\s+this\s+year|last\s+(?:spring|summer|"
+            r"autumn|fall|winter)|in\s+recent\s+(?:years|months|weeks))\b",
+            re.I,
+        ),
+        "a time well before the event",
+    ),
+    (
+        re.compile(
+            r"\b(?:had|hadn't|had\s+not)\s+(?:also\s+|already\s+|been\s+)?\w+(?:ed|en)\b", re.I
+        ),
+        "past perfect: what came before the event",
+    ),
+)
+_YEAR = re.compile(r"\b(?:in|since|during|by)\s+(?:early\s+|late\s+|mid-?)?(?P<y>(?:19|20)\d\d)\b")
+
+
+def sentence_scope(
+    sentence: str, in_lead: bool, published: datetime.date | None = None
+) -> tuple[str, str]:
+    """(MAIN or BACKGROUND, the evidence) for one sentence.
+
+    ``in_lead``: the sentence is in the article's first paragraph (or among
+    its first two sentences). A year named with "in"/"since" that is before
+    the publication year marks background too.
+    """
+    for pattern, why in _CUES:
+        m = pattern.search(sentence)
+        if m is not None:
+            return BACKGROUND, f"{why}: “{m.group().strip()}”"
+    for m in _YEAR.finditer(sentence):
+        year = int(m.group("y"))
+        if published is not None and year < published.year:
+            return BACKGROUND, f"an earlier year: “{m.group()}”"
+    if in_lead:
+        return MAIN, "in the lead paragraph"
+    return MAIN, ""
