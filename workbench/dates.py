@@ -55,7 +55,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "part",
         re.compile(
             r"\b(?:at\s+the\s+(?P<edge>beginning|start|end)\s+of|(?P<part>early|late|mid-?)|"
-            r"(?P<earlier>earlier)|(?:in\s+)?the\s+(?P<half>first|second|last)\s+half\s+of)\s*"
+            r"(?P<earlier>earlier(?:\s+in)?)|(?:in\s+)?the\s+(?P<half>first|second|last)\s+half\s+of)\s*"
             r"(?P<which>this|last|the|next)\s+(?P<unit>week|month|year)\b",
             re.I,
         ),
@@ -64,7 +64,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "ago",
         re.compile(
             r"\b(?P<n>an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
-            r"(?P<unit>days?|weeks?)\s+(?P<dir>ago|earlier|before|later|after)\b",
+            r"(?P<unit>days?|weeks?|months?|years?)\s+"
+            r"(?P<dir>ago|earlier|later|(?:before|after)(?=\s*[,.;:]|\s*$))",
             re.I,
         ),
     ),
@@ -74,7 +75,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\b(?P<rel>yesterday|today|tonight|last\s+night|this\s+morning|"
             r"this\s+week|last\s+week|last\s+month|"
             r"this\s+month|last\s+year|the\s+day\s+before|the\s+previous\s+day|"
-            r"the\s+(?:next|following)\s+day|(?:over\s+)?the\s+weekend|this\s+weekend|"
+            r"the\s+(?:next|following)\s+(?:day|morning|evening|night)|"
+            r"(?:over\s+)?the\s+weekend|this\s+weekend|"
             r"last\s+weekend)\b",
             re.I,
         ),
@@ -82,9 +84,11 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "month",
         re.compile(
-            rf"\b(?:in|since|during|early|late|mid-?)\s+(?P<mon>{_MONTH})(?:\s+(?P<y>(?:19|20)\d\d))?\b"
+            rf"\b(?P<pre>in|since|during|early|late|mid-?|last|(?i:last))\s+(?P<mon>{_MONTH})"
+            r"(?:\s+(?P<y>(?:19|20)\d\d))?\b"
         ),
     ),
+    ("year", re.compile(r"\b(?:in|since|during|throughout)\s+(?P<y>(?:19|20)\d\d)\b(?!-)")),
 )
 
 
@@ -186,8 +190,15 @@ def _resolve(
             return TimeMention(start, end, words, groups["mon"], None, "no year known")
         if pub and not groups["y"] and datetime.date(year, month, 1) > pub:
             year -= 1
+        last = groups["pre"].lower() == "last"
+        if pub and not groups["y"] and last and year == pub.year and month >= pub.month:
+            year -= 1  # "last September", said in September: a year before
         rng = _month_range(year, month)
         return TimeMention(start, end, words, str(rng), rng, _against(words, pub))
+    if kind == "year":
+        y = int(groups["y"])
+        rng = DateRange(datetime.date(y, 1, 1), datetime.date(y, 12, 31))
+        return TimeMention(start, end, words, str(rng), rng, "")
     if kind == "dom":
         day = int(groups["d"])
         if not 1 <= day <= 31:
@@ -297,7 +308,8 @@ def _ago(
     words = m.group()
     g = m.groupdict()
     n = int(g["n"]) if g["n"].isdigit() else _SMALL[g["n"].lower()]
-    days = n * (7 if g["unit"].lower().startswith("week") else 1)
+    unit = g["unit"].lower().rstrip("s")
+    days = n * {"day": 1, "week": 7, "month": 30, "year": 365}[unit]
     direction = g["dir"].lower()
     base = pub if direction == "ago" else anchor
     if base is None:
@@ -305,6 +317,14 @@ def _ago(
         return TimeMention(m.start(), m.end(), words, " ".join(words.split()), None, why)
     sign = 1 if direction in ("later", "after") else -1
     d = base + datetime.timedelta(days=sign * days)
+    if unit == "year":
+        d = _safe_date(base.year + sign * n, base.month, base.day) or d
+    if unit in ("month", "year"):
+        approx = DateRange(d - datetime.timedelta(days=15), d + datetime.timedelta(days=15))
+        if unit == "year":
+            approx = _month_range(d.year, d.month)
+        note = f"'{words}' counted from {base.isoformat()}: about {approx}"
+        return TimeMention(m.start(), m.end(), words, str(approx), approx, note)
     note = (
         _against(words, base)
         if direction == "ago"
@@ -354,6 +374,8 @@ def _relative(
     words = m.group()
     rel = " ".join(words.lower().split())
     one = datetime.timedelta(days=1)
+    if rel.startswith(("the next ", "the following ")):
+        rel = "the next day"
     if rel in ("the previous day", "the next day", "the following day") or (
         rel == "the day before" and anchor is not None
     ):

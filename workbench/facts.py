@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import datetime
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -73,42 +74,73 @@ def facts_in_sentences(article: ArticleText, sentences: Sequence[tuple[int, str]
     event_date_seen = False
     times: list[tuple[Fact, bool]] = []
     lead = _lead(article.text, sentences)
-    scopes: dict[int, tuple[str, str]] = {}
     previous: datetime.date | None = None
     for k, (start, text) in enumerate(sentences):
         event = is_event_sentence(text)
-        scopes[start] = sentence_scope(text, k in lead, article.published)
+        in_lead = k in lead
         casualties = casualty_facts(text, start, article.article_id)
-        mentions = find_time_mentions(text, article.published, previous)
+        attributions = attribution_facts(text, start, article.article_id)
+        named = [(f.start - start, f.end - start) for f in attributions]
+        # "The Mail on Sunday reported": the day is part of a name, not a date.
+        mentions = [
+            t
+            for t in find_time_mentions(text, article.published, previous)
+            if not any(t.text.split()[-1] in f.value.split() for f in attributions)
+        ]
         for t in mentions:
             if t.resolved is not None:
                 previous = t.resolved.last
-        attributions = attribution_facts(text, start, article.article_id)
         used = [(f.start - start, f.end - start) for f in casualties]
         used += [(t.start, t.end) for t in mentions]
-        used += [(f.start - start, f.end - start) for f in attributions]
+        used += named
         sentence_facts = list(casualties)
         sentence_facts += quantity_facts(text, start, article.article_id, used)
-        names = [(f.start - start, f.end - start) for f in attributions]
         sentence_facts += place_facts(
             text,
             start,
             article.article_id,
             LOCATION if event else OTHER_PLACE,
-            names + [(t.start, t.end) for t in mentions],
+            named + [(t.start, t.end) for t in mentions],
         )
-        facts += [_with_scope(f, scopes[start]) for f in sentence_facts]
+
+        def scoped(f: Fact, text: str = text, start: int = start, in_lead: bool = in_lead) -> Fact:
+            span = (f.start - start, f.end - start)
+            return _with_scope(f, sentence_scope(text, in_lead, article.published, span))
+
+        facts += [scoped(f) for f in sentence_facts]
         facts += attributions
         for t in mentions:
-            fact = _with_scope(_time_fact(article.article_id, start, t), scopes[start])
-            times.append((fact, event))
-            event_date_seen |= event and fact.scope == MAIN
+            fact = scoped(_time_fact(article.article_id, start, t))
+            said = _REPORTING_BEFORE.search(text, 0, t.start) or _REPORTING_AFTER.match(text, t.end)
+            if said:
+                fact = replace(
+                    fact, note=_join(fact.note, "when it was said, not when it happened")
+                )
+            times.append((fact, event and not said))
+            event_date_seen |= event and not said and fact.scope == MAIN
     # The event's date: in sentences that tell what happened; failing that, the first date.
     for i, (fact, event) in enumerate(times):
         is_event = event or (not event_date_seen and i == 0)
         facts.append(replace(fact, key=EVENT_DATE if is_event else OTHER_DATE))
     facts = _date_scope(facts, sentences, lead)
     return _resolve_surnames(facts)
+
+
+# "the Pentagon said Friday", "told reporters on Tuesday", "statements … on Saturday",
+# "The Pentagon on Friday confirmed": the day something was said, not the event's.
+_REPORTING_BEFORE = re.compile(
+    r"\b(?:said|says|told(?:\s+\w+){0,3}|confirmed|announced|reported|added|stated|"
+    r"acknowledged|posted|statements?(?:\s+[\w’'-]+){0,5})\s+(?:on\s+|late\s+|early\s+)?$",
+    re.I,
+)
+_REPORTING_AFTER = re.compile(
+    r"\s*,?\s*(?:the\s+)?(?:[A-Z][\w.’'-]*\s+){0,3}(?:has\s+|had\s+)?"
+    r"(?:confirmed|said|announced|told|reported|acknowledged|declared|stated)\b"
+)
+
+
+def _join(a: str, b: str) -> str:
+    return f"{a}; {b}" if a else b
 
 
 def _with_scope(fact: Fact, scope: tuple[str, str]) -> Fact:
@@ -135,36 +167,56 @@ def _date_scope(
     facts: list[Fact], sentences: Sequence[tuple[int, str]], lead: set[int]
 ) -> list[Fact]:
     """Background too: a sentence outside the lead dated well apart from the event's date."""
-    lead_starts = {sentences[k][0] for k in lead}
-    starts = sorted(s for s, _ in sentences)
+    starts = [s for s, _ in sentences]
 
     def sentence_of(pos: int) -> int:
         return bisect.bisect_right(starts, pos) - 1
 
     main_dates = [
-        _date_range(f.value)
+        r
         for f in facts
         if f.facet == "time" and f.key == EVENT_DATE and f.scope == MAIN
-    ]
-    main = next((r for r in main_dates if r is not None), None)
-    if main is None:
-        return facts
+        if sentence_of(f.start) in lead and (r := _date_range(f.value)) is not None
+    ] or [
+        r
+        for f in facts
+        if f.facet == "time" and f.key == EVENT_DATE and f.scope == MAIN
+        if (r := _date_range(f.value)) is not None
+    ][:1]
     apart: dict[int, str] = {}
+    main = (
+        DateRange(min(r.first for r in main_dates), max(r.last for r in main_dates))
+        if main_dates
+        else None
+    )
     for f in facts:
-        if f.facet != "time" or f.key != EVENT_DATE or f.scope != MAIN:
+        if main is None or f.facet != "time" or f.scope != MAIN:
             continue
         k = sentence_of(f.start)
         rng = _date_range(f.value)
-        if rng is None or starts[k] in lead_starts:
+        if rng is None or k in lead:
             continue
-        gap = max((main.first - rng.last).days, (rng.first - main.last).days)
-        if gap > 2:
+        before = (main.first - rng.last).days
+        after = (rng.first - main.last).days
+        # An event a week or more apart; any date a month or more before the event.
+        if (f.key == EVENT_DATE and max(before, after) > 7) or before > 30:
             apart[k] = f"dated {f.value}, apart from the event's {main}"
+    # A sentence whose every date is background (its own cue or the check above)
+    # dates the rest of it: "abducted in the Yemeni capital, Sana, in September 2013".
+    by_sentence: dict[int, list[Fact]] = {}
+    for f in facts:
+        if f.facet == "time":
+            by_sentence.setdefault(sentence_of(f.start), []).append(f)
+    for k, times in by_sentence.items():
+        if k in apart or k in lead:
+            continue
+        if all(t.scope == BACKGROUND for t in times):
+            apart[k] = times[0].scope_note
     if not apart:
         return facts
     return [
         replace(f, scope=BACKGROUND, scope_note=apart[sentence_of(f.start)])
-        if f.facet != "attribution" and sentence_of(f.start) in apart
+        if f.facet != "attribution" and f.scope == MAIN and sentence_of(f.start) in apart
         else f
         for f in facts
     ]

@@ -65,7 +65,7 @@ _NUMWORD = (
 _NUM = (
     r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|"
     rf"{_NUMWORD}(?:-{_NUMWORD})?|an?\s+dozen|dozens|hundreds|thousands|scores|a\s+hundred|a\s+thousand)"
-    r"(?:\s+(?:hundred|thousand|million|billion))?"
+    r"(?:\s+(?:hundreds?|thousands?|million|billion)(?!\s+of\b))?"
 )
 _QUAL = (
     r"(?:at\s+least|more\s+than|over|up\s+to|as\s+many\s+as|nearly|almost|about|around|"
@@ -118,7 +118,7 @@ def parse_count(qual: str | None, num: str) -> Count | None:
                 return None
         words = words[1:]
     for w in words:
-        base *= _MULT.get(w, 1.0)
+        base *= _MULT.get(w.rstrip("s") if w.endswith("s") and w != "s" else w, 1.0)
     q = " ".join((qual or "").lower().split())
     v = format_number(base)
     if q in ("at least", "at least another"):
@@ -213,7 +213,13 @@ _CLAUSE_BREAK = re.compile(
 )
 _DEATH_TOLL = re.compile(
     rf"\b(?:death\s+)?toll\s+(?:\w+\s+){{0,3}}?(?:to|of|at|reached|hit|is|was|stands\s+at|"
-    rf"stood\s+at|climbed\s+to|rose\s+to)\s+(?:(?P<qual>{_QUAL})\s+)?(?P<num>{_NUM})\b",
+    rf"stood\s+at|climbed\s+to|rose\s+to|climbed\s+toward|toward|towards|past|above)\s+(?:(?P<qual>{_QUAL})\s+)?(?P<num>{_NUM})\b",
+    re.I,
+)
+# "claimed more than 1,400 lives", "cost 12 lives"
+_LIVES = re.compile(
+    rf"\b(?:claim(?:ed|ing|s)?|took|taken|taking|cost|costing|lost)\s+(?:the\s+)?"
+    rf"(?:(?P<qual>{_QUAL})\s+)?(?P<num>{_NUM})\s+(?:\w+\s+)?lives\b",
     re.I,
 )
 # "the deaths of at least two", "claimed the lives of 12", "the killing of three"
@@ -328,6 +334,10 @@ def casualty_facts(sentence: str, offset: int, article_id: str) -> list[Fact]:
         count = parse_count(m.group("qual"), m.group("num"))
         if count is not None and not _is_year(m.group("num"), m.group("qual")):
             add(m.start(), m.end(), "killed", count, _who(sentence[m.end() :]))
+    for m in _LIVES.finditer(sentence):
+        count = parse_count(m.group("qual"), m.group("num"))
+        if count is not None and not _is_year(m.group("num"), m.group("qual")):
+            add(m.start(), m.end(), "killed", count)
     for m in _NOMINAL.finditer(sentence):
         if any(m.start() < e and s < m.end() for s, e in taken):
             continue
@@ -429,7 +439,8 @@ _NOT_COUNTED = {
 # "the two countries", "these three men", "both sides": words that refer back to
 # something already named; the number is not a new count to check.
 _REFERRING = re.compile(
-    r"\b(?:the|these|those|its|their|his|her|our|your|my|both|all|each|every|of\s+the)\s*$", re.I
+    r"\b(?:the|these|those|its|their|his|her|our|your|my|both|all|each|every|of\s+the|other)\s*$",
+    re.I,
 )
 NOUN_STOP = frozenset(
     """a an the of and or but to in on at by for from with as is are was were be been being has have
@@ -502,7 +513,14 @@ def quantity_facts(
             words.append((w.group(1), w.end()))
             pos = w.end()
             if _is_plural(w.group(1)):
-                break
+                nxt = _WORD_AFTER.match(sentence, pos)
+                # "police officers", "security forces": the plural noun after a collective
+                if not (
+                    w.group(1).lower() in ("police", "security", "military", "army")
+                    and nxt is not None
+                    and _is_plural(nxt.group(1))
+                ):
+                    break
         if not words:
             continue
         count = parse_count(qual, num)

@@ -28,7 +28,8 @@ __all__ = ["BACKGROUND", "MAIN", "sentence_scope"]
 MAIN = "main"
 BACKGROUND = "background"
 
-_CUES: tuple[tuple[re.Pattern[str], str], ...] = (
+# Cues about the whole sentence: a count over a period, the wider whole as subject.
+_SENTENCE_CUES: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(
             r"\bsince\s+(?:the\s+(?:start|beginning)|(?:early|late|mid-?)?\s*"
@@ -41,7 +42,7 @@ _CUES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b(?:so\s+far|to\s+date|thus\s+far|up\s+to\s+now)\b", re.I), "'so far'"),
     (
         re.compile(
-            r"\b(?:in\s+total|a\s+total\s+of|altogether|in\s+all|cumulative|"
+            r"\b(?:in\s+total|a\s+total\s+of|altogether|in\s+all|cumulative|annually|"
             r"bringing\s+(?:the\s+)?(?:total|toll|number|tally)|overall\s+(?:toll|total))\b",
             re.I,
         ),
@@ -58,6 +59,16 @@ _CUES: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     (
         re.compile(
+            r"\b(?:violence|fighting|conflict|war|insurgency|campaign|unrest|uprising|crisis|"
+            r"epidemic|outbreak)\b[^.;]{0,60}?\b(?:has|have)\s+(?:\w+\s+)?(?:claimed|killed|"
+            r"left|cost|displaced)\b|\b(?:war|conflict|insurgency|campaign)(?:['’]s)?\s+"
+            r"(?:death\s+)?toll\b",
+            re.I,
+        ),
+        "a toll of the wider conflict",
+    ),
+    (
+        re.compile(
             r"\b(?:such|these|those|the)\s+(?:\w+\s+)?(?:strikes|attacks|raids|operations|"
             r"bombings|incidents)\s+(?:\w+\s+)?(?:have|had)\b",
             re.I,
@@ -66,9 +77,20 @@ _CUES: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     (
         re.compile(
+            r"\b(?:World\s+War|Cold\s+War|in\s+the\s+(?:19|20)\d0s|centur(?:y|ies)|"
+            r"historically|in\s+history)\b",
+            re.I,
+        ),
+        "history",
+    ),
+)
+# Cues about the clause they are in: another event, an earlier time, the past perfect.
+_CLAUSE_CUES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(
             r"\b(?:previous|earlier|prior|past|last|former|similar|separate|another|other|"
-            r"first|recent)\s+(?:\w+\s+)?(?:strikes?|attacks?|raids?|incidents?|operations?|"
-            r"bombings?|clashes|assaults?|massacres?|shootings?)\b",
+            r"recent)\s+(?:\w+\s+)?(?:strikes?|attacks?|raids?|incidents?|operations?|"
+            r"bombings?|clashes|assaults?|massacres?|shootings?|missions?|attempts?)\b",
             re.I,
         ),
         "an earlier or other event named",
@@ -77,7 +99,8 @@ _CUES: tuple[tuple[re.Pattern[str], str], ...] = (
         re.compile(
             r"\b(?:last\s+year|(?:a|one|two|three|four|five|several|many|\d+)\s+(?:years?|decades?)"
             r"\s+ago|in\s+the\s+past|this\s+year|earlier\s+this\s+year|last\s+(?:spring|summer|"
-            r"autumn|fall|winter)|in\s+recent\s+(?:years|months|weeks))\b",
+            r"autumn|fall|winter|January|February|March|April|May|June|July|August|September|"
+            r"October|November|December)|in\s+recent\s+(?:years|months|weeks))\b",
             re.I,
         ),
         "a time well before the event",
@@ -89,23 +112,61 @@ _CUES: tuple[tuple[re.Pattern[str], str], ...] = (
         "past perfect: what came before the event",
     ),
 )
-_YEAR = re.compile(r"\b(?:in|since|during|by)\s+(?:early\s+|late\s+|mid-?)?(?P<y>(?:19|20)\d\d)\b")
+_PAST_PERFECT = _CLAUSE_CUES[-1][0]
+_REPORTED = re.compile(
+    r"\b(?:said|says|told|added|stated|reported|announced|confirmed|claimed|explained|insisted|"
+    r"noted|believed|thought|learned|found|knew|realised|realized|admitted|denied|according|"
+    r"acknowledged)\b",
+    re.I,
+)
+_YEAR = re.compile(
+    r"\b(?:in|since|during|by)\s+(?:(?:early|late|mid-?)\s*)?"
+    r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)\s+)?(?P<y>(?:19|20)\d\d)\b"
+)
+_CLAUSE_EDGE = re.compile(r"[,;:()\u2014\u2013]|\s-\s|\bwhere\b|\bwhich\b|\bwho\b")
+
+
+def _clause(sentence: str, pos: int) -> tuple[int, int]:
+    """The span of the clause of ``sentence`` that holds position ``pos``."""
+    start, end = 0, len(sentence)
+    for m in _CLAUSE_EDGE.finditer(sentence):
+        if m.end() <= pos:
+            start = m.end()
+        elif m.start() > pos:
+            end = m.start()
+            break
+    return start, end
 
 
 def sentence_scope(
-    sentence: str, in_lead: bool, published: datetime.date | None = None
+    sentence: str,
+    in_lead: bool,
+    published: datetime.date | None = None,
+    span: tuple[int, int] | None = None,
 ) -> tuple[str, str]:
-    """(MAIN or BACKGROUND, the evidence) for one sentence.
+    """(MAIN or BACKGROUND, the evidence) for a fact of one sentence.
 
     ``in_lead``: the sentence is in the article's first paragraph (or among
-    its first two sentences). A year named with "in"/"since" that is before
-    the publication year marks background too.
+    its first two sentences). ``span`` (sentence-relative) is where the fact
+    is: cues such as "last year" or the past perfect count only in its own
+    clause ("Godane, blamed for the attack on a mall last year, was killed
+    Monday": Monday is the event's). Without ``span`` any clause counts.
     """
-    for pattern, why in _CUES:
+    for pattern, why in _SENTENCE_CUES:
         m = pattern.search(sentence)
         if m is not None:
             return BACKGROUND, f"{why}: “{m.group().strip()}”"
-    for m in _YEAR.finditer(sentence):
+    lo, hi = (0, len(sentence)) if span is None else _clause(sentence, span[0])
+    if span is not None:
+        hi = max(hi, _clause(sentence, max(span[0], span[1] - 1))[1])
+    reported = _REPORTED.search(sentence) is not None
+    for pattern, why in _CLAUSE_CUES:
+        for m in pattern.finditer(sentence, lo, hi):
+            if pattern is _PAST_PERFECT and reported:
+                continue  # "said the depot had been evacuated": reported speech
+            return BACKGROUND, f"{why}: “{m.group().strip()}”"
+    for m in _YEAR.finditer(sentence, lo, hi):
         year = int(m.group("y"))
         if published is not None and year < published.year:
             return BACKGROUND, f"an earlier year: “{m.group()}”"
