@@ -254,8 +254,8 @@ ITEMS: tuple[Item, ...] = (
          "But his sister Lucy Somers told The Associated Press that she learned of her "
          "33-year-old brother’s death from FBI agents.",
          ((A, "speaker", "Lucy Somers", M), (A, "source", "Associated Press", M))),
-    Item(1187, SOMERS, "Meanwhile another account suggests Somers was wounded during the operation.",
-         ()),
+    Item(1187, SOMERS,
+         "Meanwhile another account suggests Somers was wounded during the operation.", ()),
     Item(1187, SOMERS,
          "He was wounded and we don't know if he is dead or alive,\" the Yemeni official told "
          "Agence France-Presse on condition of anonymity.",

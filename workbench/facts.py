@@ -111,7 +111,9 @@ def facts_in_sentences(article: ArticleText, sentences: Sequence[tuple[int, str]
         facts += attributions
         for t in mentions:
             fact = scoped(_time_fact(article.article_id, start, t))
-            said = _REPORTING_BEFORE.search(text, 0, t.start) or _REPORTING_AFTER.match(text, t.end)
+            said = _REPORTING_BEFORE.search(
+                text, max(0, t.start - 90), t.start
+            ) or _REPORTING_AFTER.match(text, t.end)
             if said:
                 fact = replace(
                     fact, note=_join(fact.note, "when it was said, not when it happened")
@@ -130,12 +132,14 @@ def facts_in_sentences(article: ArticleText, sentences: Sequence[tuple[int, str]
 # "The Pentagon on Friday confirmed": the day something was said, not the event's.
 _REPORTING_BEFORE = re.compile(
     r"\b(?:said|says|told(?:\s+\w+){0,3}|confirmed|announced|reported|added|stated|"
-    r"acknowledged|posted|statements?(?:\s+[\w’'-]+){0,5})\s+(?:on\s+|late\s+|early\s+)?$",
+    r"acknowledged|posted|statements?(?:\s+(?!that\b)[\w’'-]+){0,5}|(?:speaking|press\s+conference|"
+    r"briefing|interview)(?:\s+[\w’'-]+){0,6})\s+(?:on\s+|late\s+|early\s+)?$",
     re.I,
 )
 _REPORTING_AFTER = re.compile(
-    r"\s*,?\s*(?:the\s+)?(?:[A-Z][\w.’'-]*\s+){0,3}(?:has\s+|had\s+)?"
-    r"(?:confirmed|said|announced|told|reported|acknowledged|declared|stated)\b"
+    r"\s*,?\s*(?:(?:the\s+)?(?:[A-Z][\w.’'-]*\s+){0,3}(?:has\s+|had\s+)?"
+    r"(?:confirmed|said|announced|told|reported|acknowledged|declared|stated)\b|"
+    r"(?:[\w.’'-]+\s+){0,8}?(?:confirmed|said|announced|reported|acknowledged)\s+that\b)"
 )
 
 
@@ -244,7 +248,7 @@ def _resolve_surnames(facts: list[Fact]) -> list[Fact]:
     out: list[Fact] = []
     for f in facts:
         if f.facet == "attribution" and f.key == "speaker" and " " not in f.value:
-            match = [n for n in full if n.split()[-1] == f.value]
+            match = [n for n in full if f.value in (n.split()[-1], n.split()[-1].split("-")[-1])]
             if len(set(match)) == 1:
                 f = replace(f, value=match[0], note=f"'{f.value}' taken as {match[0]}")
         out.append(f)

@@ -31,6 +31,7 @@ _PLACE_NOUNS = (
     "bridge|plant|refinery|factory|facility|camp|square|street|road|highway|hospital|school|"
     "market|building|headquarters|embassy|prison|mosque|church|cathedral|palace|stadium|"
     "oilfield|mine|compound|checkpoint|crossing|valley|river|lake|mountains?|neighbou?rhood|"
+    "area|areas|regions|provinces|districts|"
     "suburbs?|outskirts|province|state|strait|sea|peninsula|zone"
 )
 # One capitalised word of a name: "U.S.", "O'Brien", "Bay's", not "Monday" or "March".
@@ -48,11 +49,14 @@ _NAME_PLACE = re.compile(
 )
 _PREP_NAME = re.compile(
     rf"\b(?:in|at|near|outside|off|across|inside|into|towards?|"
-    rf"(?:north|south|east|west)(?:-?(?:east|west))?\s+of)\s+(?:the\s+)?(?P<name>{_CAP})\b"
+    rf"(?:north|south|east|west)(?:-?(?:east|west))?\s+of)\s+(?:the\s+)?"
+    rf"(?:(?:southern|northern|eastern|western|central|south-?eastern|south-?western|"
+    rf"north-?eastern|north-?western)\s+)?(?P<name>{_CAP})\b"
     rf"(?!\s+(?:{_PLACE_NOUNS})\b)"
 )
 _MAYBE_PLACE = re.compile(
-    rf"\b(?:{_PLACE_NOUNS})\b|\b(?:in|at|near|outside|off|across|inside|into|towards?)\s+(?:the\s+)?[A-Z]"
+    rf"\b(?:{_PLACE_NOUNS})\b|\b(?:in|at|near|outside|off|across|inside|into|towards?)\s+"
+    r"(?:the\s+)?(?:[a-z]+ern\s+)?[A-Z]|\b(?:north|south|east|west)\s+of\b"
 )
 _NOT_PLACES = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april may
@@ -175,8 +179,8 @@ FUNCTION_WORDS = frozenset(
     my your me him them us there after before once again perhaps maybe although whereas while
     under over about above below between against through throughout within upon onto toward
     towards according asked told said says added both either neither each every other another
-    first second third next finally also furthermore nevertheless nonetheless otherwise
-    sources early late latest recent initial new old local official officials meanwhile""".split()
+    second third next finally also furthermore nevertheless nonetheless otherwise
+    sources early late latest recent initial local official officials meanwhile""".split()
 )
 # An institution or an unnamed group credited in lower case: "according to the military",
 # "citing sources close to the operation", "US officials said".
@@ -193,7 +197,7 @@ _UNNAMED = frozenset(
     "spokesperson".split()
 )
 _GROUP = (
-    rf"(?:(?:an?|the|some|several|two|three|local|senior|unnamed|anonymous)\s+)?"
+    rf"(?:(?:an?|the|some|several|two|three|local|senior|unnamed|anonymous|top)\s+){{0,2}}"
     rf"(?:[A-Z][A-Za-z.]+\s+){{0,3}}(?:[a-z][a-z\-]+\s+){{0,2}}(?:{_GROUP_HEADS})(?:\s+(?:close\s+to|familiar\s+with|in|of|at)"
     rf"\s+(?:the\s+)?[a-z][a-z\-]+(?:\s+[a-z][a-z\-]+)?)?"
 )
@@ -234,14 +238,16 @@ _ATTRIBUTION = (
         "group",
         re.compile(
             rf"\b(?i:according\s+to|citing|cited|cites?|quoting|quotes|"
-            rf"(?:as\s+)?(?:revealed|reported|confirmed)\s+by)"
-            rf"\s+(?P<x>{_GROUP})"
+            rf"(?:as\s+)?(?:revealed|reported|confirmed)\s+by)\s+"
+            rf"(?:(?:a|the)\s+)?(?:(?:statements?|reports?|comments?)\s+(?:from|by|of)\s+)?"
+            rf"(?:the\s+country[’']s\s+)?(?P<x>{_GROUP})"
         ),
     ),
     (
         "group verb",
         re.compile(
-            rf"(?:^|[,;]\s+|\b(?:the|The)\s+)(?P<x>{_GROUP})\s+(?:(?:has|had|have)\s+)?(?:{_VERBS_G})\b"
+            rf"(?:^|[,;]\s+|\b(?:the|The|a|A|an|An|which|that|who|and|but)\s+)(?P<x>{_GROUP})\s+"
+            rf"(?:(?:has|had|have)\s+)?(?:{_GROUP_VERBS})\b"
         ),
     ),
     (
@@ -263,6 +269,8 @@ _ATTRIBUTION = (
             rf"(?:(?:has|had|have)\s+)?(?:also\s+)?(?:{_VERBS})\b"
         ),
     ),
+    # "The Pentagon's press secretary, Rear Adm. John Kirby, confirmed"
+    ("set off", re.compile(rf",\s+(?P<x>{_NAME}),\s+(?:(?:has|had)\s+)?(?:{_VERBS})\b")),
     # "John Kirby, the Pentagon press secretary, said"
     (
         "appositive",
@@ -304,6 +312,20 @@ def classify_name(name: str, title: str) -> str | None:
     return "speaker"
 
 
+_ORDERED = sorted(_ATTRIBUTION, key=lambda kp: not kp[0].startswith("group"))
+# Words a form cannot match without (cheap tests that skip most sentences).
+_NEEDS: dict[str, tuple[str, ...]] = {
+    "according": ("ccording",),
+    "citing": ("cit", "quot"),
+    "which cite": ("which", "who"),
+    "group": ("ccording", "cit", "quot", " by "),
+    "which": ("which", "who"),
+    "by": (" by ",),
+    "told": ("told", "tells"),
+}
+_ANY_VERB = re.compile(rf"\b(?:{_VERBS_G})\b")
+
+
 def _group_value(phrase: str) -> str:
     words = phrase.split()
     if words and words[0].lower() in ("a", "an", "the", "some"):
@@ -337,8 +359,15 @@ def attribution_facts(sentence: str, offset: int, article_id: str) -> list[Fact]
             )
         )
 
+    lower = sentence.lower()
+    has_verb = _ANY_VERB.search(sentence) is not None
     # Groups first: "US officials" is one source, not "US".
-    for kind, pattern in sorted(_ATTRIBUTION, key=lambda kp: not kp[0].startswith("group")):
+    for kind, pattern in _ORDERED:
+        needs = _NEEDS.get(kind)
+        if needs is None and not has_verb:
+            continue  # every other form needs a verb of saying
+        if needs is not None and not any(w in lower for w in needs):
+            continue
         for m in pattern.finditer(sentence):
             name, name_start = m.group("x"), m.start("x")
             if any(s <= name_start < e for s, e in taken):

@@ -65,7 +65,7 @@ _NUMWORD = (
 _NUM = (
     r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|"
     rf"{_NUMWORD}(?:-{_NUMWORD})?|an?\s+dozen|dozens|hundreds|thousands|scores|a\s+hundred|a\s+thousand)"
-    r"(?:\s+(?:hundreds?|thousands?|million|billion)(?!\s+of\b))?"
+    r"(?:\s+(?:hundreds?|thousands?|million|billion))?"
 )
 _QUAL = (
     r"(?:at\s+least|more\s+than|over|up\s+to|as\s+many\s+as|nearly|almost|about|around|"
@@ -166,16 +166,17 @@ _CAS_WORD = re.compile(
 )
 # ", including a child," between a count and its casualty word: skipped over.
 _APPOSITIVE = re.compile(
+    r"\s[—–]\s*[^—–]{3,60}[—–]\s*(?:(?:were|was|had|have|has|been|are|is)\s+){0,3}$|"
     r",\s*(?:including|among\s+them|most\s+of\s+them|many\s+of\s+them|all\s+of\s+them|"
     r"some\s+of\s+them|mostly|mainly)\b[^,;:]{0,60},\s*"
     r"(?:(?:were|was|had|have|has|been|are|is|reportedly|later|all)\s+){0,3}$",
     re.I,
 )
-_MAYBE_CASUALTY = re.compile(
-    r"kill|dead|die|death|fatalit|perish|injur|wound|hurt|casualt|missing|slain|lives|unharm|"
-    r"unhurt|unscathed|toll|bodies",
-    re.I,
-)
+# Stems a casualty sentence cannot do without (a cheap test that skips most sentences).
+_CASUALTY_STEMS = (
+    "kill", "dead", "die", "death", "fatalit", "perish", "injur", "wound", "hurt", "casualt",
+    "missing", "slain", "lives", "unharm", "unhurt", "unscathed", "toll", "bodies",
+)  # fmt: skip
 # "no one was hurt", "nobody was killed", "none of the crew were injured"
 _ZERO = (
     re.compile(
@@ -293,7 +294,8 @@ def casualty_facts(sentence: str, offset: int, article_id: str) -> list[Fact]:
     ("no one was hurt", "no injuries were reported", "without casualties",
     "escaped unharmed"): none hurt also means none killed.
     """
-    if not _MAYBE_CASUALTY.search(sentence):
+    lower = sentence.lower()
+    if not any(stem in lower for stem in _CASUALTY_STEMS):
         return []
     facts: list[Fact] = []
     taken: list[tuple[int, int]] = []
@@ -526,7 +528,8 @@ def quantity_facts(
         count = parse_count(qual, num)
         if count is None:
             continue
-        head_i = next((i for i, (w, _) in enumerate(words) if _is_plural(w)), None)
+        plurals = [i for i, (w, _) in enumerate(words) if _is_plural(w)]
+        head_i = plurals[-1] if plurals else None
         if head_i is None:
             if count.number != 1 or len(words) != 1:
                 continue
@@ -557,7 +560,7 @@ def quantity_facts(
 # --------------------------------------------------------------------------- events
 
 _EVENT = re.compile(
-    r"\b(?:attack\w*|strikes?|struck|hit|bomb\w*|blasts?|explo\w+|raids?|airstrikes?|shell\w*|"
+    r"\b(?:attack\w*|assault\w*|strikes?|struck|hit|bomb\w*|blasts?|explo\w+|raids?|airstrikes?|shell\w*|"
     r"kill\w*|dead|died|deaths?|injur\w*|wounded|crash\w*|fire|blaze|flood\w*|earthquake|"
     r"collaps\w*|shooting|happened|occurred|incident|took\s+place|launched|fired|clash\w*|"
     r"arrested|detained|seized|captured|disappeared|kidnapp\w*|abduct\w*)\b",
@@ -565,6 +568,14 @@ _EVENT = re.compile(
 )
 
 
+_INTENT = re.compile(r"\b(?:to|would|will|could|might|may|threatened\s+to|plans?\s+to)\s+$", re.I)
+
+
 def is_event_sentence(sentence: str) -> bool:
-    """Whether a sentence tells what happened (an attack, deaths, a crash...), not its aftermath."""
-    return _EVENT.search(sentence) is not None
+    """Whether a sentence tells what happened (an attack, deaths, a crash...), not its aftermath.
+
+    A threat or a plan ("threatened to kill him", "would attack") is not an event."""
+    return any(
+        not _INTENT.search(sentence, max(0, m.start() - 16), m.start())
+        for m in _EVENT.finditer(sentence)
+    )

@@ -21,6 +21,7 @@ in :mod:`workbench.facts` (``_date_scope``).
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 
 __all__ = ["BACKGROUND", "MAIN", "sentence_scope"]
@@ -153,13 +154,28 @@ def sentence_scope(
     clause ("Godane, blamed for the attack on a mall last year, was killed
     Monday": Monday is the event's). Without ``span`` any clause counts.
     """
-    for pattern, why in _SENTENCE_CUES:
-        m = pattern.search(sentence)
-        if m is not None:
-            return BACKGROUND, f"{why}: “{m.group().strip()}”"
+    cue = _sentence_cue(sentence)
+    if cue is not None:
+        return BACKGROUND, cue
     lo, hi = (0, len(sentence)) if span is None else _clause(sentence, span[0])
     if span is not None:
         hi = max(hi, _clause(sentence, max(span[0], span[1] - 1))[1])
+    return _clause_scope(sentence, in_lead, published, lo, hi)
+
+
+@functools.lru_cache(maxsize=4096)
+def _sentence_cue(sentence: str) -> str | None:
+    for pattern, why in _SENTENCE_CUES:
+        m = pattern.search(sentence)
+        if m is not None:
+            return f"{why}: “{m.group().strip()}”"
+    return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _clause_scope(
+    sentence: str, in_lead: bool, published: datetime.date | None, lo: int, hi: int
+) -> tuple[str, str]:
     reported = _REPORTED.search(sentence) is not None
     for pattern, why in _CLAUSE_CUES:
         for m in pattern.finditer(sentence, lo, hi):

@@ -286,7 +286,11 @@ LABELLED: tuple[Labelled, ...] = (
         THU,
         ((C, "killed", "3"),),
     ),
-    Labelled("The blast injured at least 14 people, police said.", THU, ((C, "injured", ">=14"),)),
+    Labelled(
+        "The blast injured at least 14 people, police said.",
+        THU,
+        ((C, "injured", ">=14"), (A, "source", "police")),
+    ),
     Labelled(
         "Five people were reported missing and two were confirmed dead.",
         THU,
