@@ -202,7 +202,7 @@ def _date_scope(
             continue
         before = (main.first - rng.last).days
         after = (rng.first - main.last).days
-        # An event a week or more apart; any date a month or more before the event.
+        # An event more than a week apart from the lead's; any date a month before it.
         if (f.key == EVENT_DATE and max(before, after) > 7) or before > 30:
             apart[k] = f"dated {f.value}, apart from the event's {main}"
     # A sentence whose every date is background (its own cue or the check above)
