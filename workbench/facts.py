@@ -5,6 +5,13 @@ who is cited in one article; ``compare_facts`` puts the articles side by side,
 one row per facet and key ("casualties / killed", "quantities / drone",
 "time / event date"...), conflicts first, each with a one-line reason such as
 "none injured vs >=2 killed vs 2 killed".
+
+Each fact is about the article's main event or is background (earlier
+events, the wider campaign, history: :mod:`workbench.facts_scope`, and here
+dates well apart from the lead's); only main-event facts are compared, the
+others get rows of their own. The day something was said ("the Pentagon
+said Friday") is an "other" date, not the event's. A "source chain" row
+tells which reports credit which source.
 """
 
 from __future__ import annotations
