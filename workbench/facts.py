@@ -79,7 +79,7 @@ def facts_in_sentences(article: ArticleText, sentences: Sequence[tuple[int, str]
     """Facts of ``article`` from already segmented ``(start, text)`` sentences."""
     facts: list[Fact] = []
     event_date_seen = False
-    times: list[tuple[Fact, bool]] = []
+    times: list[tuple[Fact, bool, bool]] = []
     lead = _lead(article.text, sentences)
     previous: datetime.date | None = None
     for k, (start, text) in enumerate(sentences):
@@ -118,18 +118,21 @@ def facts_in_sentences(article: ArticleText, sentences: Sequence[tuple[int, str]
         facts += attributions
         for t in mentions:
             fact = scoped(_time_fact(article.article_id, start, t))
-            said = _REPORTING_BEFORE.search(
-                text, max(0, t.start - 90), t.start
-            ) or _REPORTING_AFTER.match(text, t.end)
+            said = bool(
+                _REPORTING_BEFORE.search(text, max(0, t.start - 90), t.start)
+                or _REPORTING_AFTER.match(text, t.end)
+                or (t.start <= 3 and _REPORTING_AFTER_OPENING.match(text, t.end))
+            )
             if said:
                 fact = replace(
                     fact, note=_join(fact.note, "when it was said, not when it happened")
                 )
-            times.append((fact, event and not said))
+            times.append((fact, event and not said, said))
             event_date_seen |= event and not said and fact.scope == MAIN
-    # The event's date: in sentences that tell what happened; failing that, the first date.
-    for i, (fact, event) in enumerate(times):
-        is_event = event or (not event_date_seen and i == 0)
+    # The event's date: in sentences that tell what happened; failing that, the first
+    # date that is not the day something was said.
+    for i, (fact, event, said) in enumerate(times):
+        is_event = event or (not event_date_seen and i == 0 and not said)
         facts.append(replace(fact, key=EVENT_DATE if is_event else OTHER_DATE))
     facts = _date_scope(facts, sentences, lead)
     return _resolve_surnames(facts)
@@ -143,10 +146,15 @@ _REPORTING_BEFORE = re.compile(
     r"briefing|interview)(?:\s+[\w’'-]+){0,6})\s+(?:on\s+|late\s+|early\s+)?$",
     re.I,
 )
+# After the time, with no comma between ("X happened last week, the Courier reported"
+# dates the event): "The Pentagon on Friday confirmed"; at the start of a sentence
+# "On Monday several MPs confirmed that ...".
 _REPORTING_AFTER = re.compile(
-    r"\s*,?\s*(?:(?:the\s+)?(?:[A-Z][\w.’'-]*\s+){0,3}(?:has\s+|had\s+)?"
-    r"(?:confirmed|said|announced|told|reported|acknowledged|declared|stated)\b|"
-    r"(?:[\w.’'-]+\s+){0,8}?(?:confirmed|said|announced|reported|acknowledged)\s+that\b)"
+    r"\s+(?:the\s+)?(?:[A-Z][\w.’'-]*\s+){0,3}(?:has\s+|had\s+)?"
+    r"(?:confirmed|said|announced|told|reported|acknowledged|declared|stated)\b"
+)
+_REPORTING_AFTER_OPENING = re.compile(
+    r"\s*,?\s*(?:[\w.’'-]+\s+){0,8}?(?:confirmed|said|announced|reported|acknowledged)\s+that\b"
 )
 
 

@@ -31,7 +31,7 @@ _PLACE_NOUNS = (
     "bridge|plant|refinery|factory|facility|camp|square|street|road|highway|hospital|school|"
     "market|building|headquarters|embassy|prison|mosque|church|cathedral|palace|stadium|"
     "oilfield|mine|compound|checkpoint|crossing|valley|river|lake|mountains?|neighbou?rhood|"
-    "area|areas|regions|provinces|districts|"
+    "area|areas|regions|provinces|districts|part|parts|"
     "suburbs?|outskirts|province|state|strait|sea|peninsula|zone"
 )
 # One capitalised word of a name: "U.S.", "O'Brien", "Bay's", not "Monday" or "March".
@@ -51,7 +51,8 @@ _PREP_NAME = re.compile(
     rf"\b(?:in|at|near|outside|off|across|inside|into|towards?|"
     rf"(?:north|south|east|west)(?:-?(?:east|west))?\s+of)\s+(?:the\s+)?"
     rf"(?:(?:southern|northern|eastern|western|central|south-?eastern|south-?western|"
-    rf"north-?eastern|north-?western)\s+)?(?P<name>{_CAP})\b"
+    rf"north-?eastern|north-?western|north-?east|north-?west|south-?east|south-?west)\s+)?"
+    rf"(?P<name>{_CAP})\b"
     rf"(?!\s+(?:{_PLACE_NOUNS})\b)"
 )
 _MAYBE_PLACE = re.compile(
@@ -204,7 +205,7 @@ _GROUP = (
 _VERBS = (
     r"said|says|told|tells|reported|reports|added|adds|stated|announced|confirmed|noted|wrote|"
     r"writes|tweeted|claimed|claims|revealed|explained|insisted|warned|denied|explains|insists|"
-    r"acknowledged|acknowledges"
+    r"acknowledged|acknowledges|estimates|estimated"
 )
 _DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)"
 _VERBS_G = rf"{_VERBS}|say|report|claim|confirm|believe|believed|estimated|estimate"
@@ -212,7 +213,8 @@ _VERBS_G = rf"{_VERBS}|say|report|claim|confirm|believe|believed|estimated|estim
 # is also "the violence has claimed 1,400 lives".
 _GROUP_VERBS = (
     r"said|says|say|told|tells|reported|reports|report|added|stated|announced|confirmed|confirm|"
-    r"noted|believe|believed|estimated|estimate|warned|denied|insisted|acknowledged"
+    r"noted|believe|believed|estimated|estimate|warned|denied|insisted|acknowledged|"
+    r"claimed(?!\s+(?:the\s+)?(?:lives|more|over|at\s+least|about|\d))"
 )
 _ATTRIBUTION = (
     (
@@ -246,7 +248,8 @@ _ATTRIBUTION = (
     (
         "group verb",
         re.compile(
-            rf"(?:^|[,;]\s+|\b(?:the|The|a|A|an|An|which|that|who|and|but)\s+)(?P<x>{_GROUP})\s+"
+            rf"(?:^|[,;]\s+|\b(?:the|The|a|A|an|An|which|that|who|and|but)\s+|"
+            rf"\b[A-Z][a-z]+['’]s\s+)(?P<x>{_GROUP})\s+"
             rf"(?:(?:has|had|have)\s+)?(?:{_GROUP_VERBS})\b"
         ),
     ),
@@ -272,12 +275,10 @@ _ATTRIBUTION = (
     # "The Pentagon's press secretary, Rear Adm. John Kirby, confirmed"
     ("set off", re.compile(rf",\s+(?P<x>{_NAME}),\s+(?:(?:has|had)\s+)?(?:{_VERBS})\b")),
     # "John Kirby, the Pentagon press secretary, said"
+    # "Martin Ewi, senior researcher at the institute, said"; "X, who is under scrutiny, said"
     (
         "appositive",
-        re.compile(
-            rf"(?P<x>{_NAME}),\s+(?:the|a|an|its|his|her)\s+[^,;\"“”]{{3,60}},\s+"
-            rf"(?:(?:has|had)\s+)?(?:{_VERBS})\b"
-        ),
+        re.compile(rf"(?P<x>{_NAME}),\s+[^,;\"“”]{{3,80}},\s+(?:(?:has|had)\s+)?(?:{_VERBS})\b"),
     ),
     # "told CNN", "told the Financial Times": only outlets are kept from this one.
     ("told", re.compile(rf"\b(?:told|tells)\s+(?:the\s+|The\s+)?(?P<x>{_NAME})")),
@@ -382,6 +383,10 @@ def attribution_facts(sentence: str, offset: int, article_id: str) -> list[Fact]
                 continue
             name = re.sub(r"[’']s$", "", name.rstrip("."))
             words = name.split()
+            if len(words) > 1 and re.search(r"[’']s$", words[0]):
+                # "Mexico's Proceso": the outlet, not the country
+                name_start = sentence.index(words[1], name_start)
+                words = words[1:]
             while words and words[0].lower().strip(".,") in FUNCTION_WORDS:
                 name_start = sentence.index(words[1], name_start) if len(words) > 1 else name_start
                 words = words[1:]
