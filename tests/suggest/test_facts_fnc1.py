@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from bench.corpus import load_bodies
-from bench.facts_fnc1_labelled import ITEMS
+from bench.facts_fnc1_labelled import HELD_OUT, ITEMS
 from bench.facts_quality import Report, score
 from workbench.facts import FACETS
 
@@ -44,6 +44,8 @@ def test_sentences_that_state_no_fact_yield_none() -> None:
     report = score()
     assert report.quiet_sentences >= 10
     assert report.noisy_sentences == []
+    held = score(HELD_OUT)
+    assert held.quiet_sentences >= 3 and held.noisy_sentences == []
 
 
 def test_rules_on_the_sentences_read_alone(record_property: Callable[[str, object], None]) -> None:
@@ -77,3 +79,10 @@ def test_in_the_whole_reports(
     assert all(s.precision >= 0.7 and s.recall >= 0.7 for s in report.facets.values())
     assert report.scope_right / report.scope_total >= 0.85
     assert report.background_found / report.background_predicted >= 0.9
+    held = score(HELD_OUT, bodies=bodies)
+    _record(held, "held_out_", record_property)
+    with capsys.disabled():
+        print("held out:\n" + "\n".join(held.lines()))
+    matched = sum(s.matched for s in held.facets.values())
+    assert matched / sum(s.predicted for s in held.facets.values()) >= 0.8
+    assert matched / sum(s.labelled for s in held.facets.values()) >= 0.75
