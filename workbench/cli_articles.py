@@ -82,7 +82,8 @@ def cmd_article_edit(lib: Library, a: argparse.Namespace) -> Result:
     change = ops.update_article(lib, info.id, **values)
     after = _article(lib, info.id)
     changed = [f for f in FIELDS if _payload(info)[f] != _payload(after)[f]]
-    out = {**_payload(after), "changed": changed, "operation": change.operation}
+    before = {f: _payload(info)[f] for f in changed}
+    out = {**_payload(after), "changed": changed, "before": before, "operation": change.operation}
     text = _lines(after) + ("\n(no field changed)" if not changed else "")
     return out, text, 0
 

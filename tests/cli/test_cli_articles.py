@@ -86,6 +86,7 @@ def test_edit_sets_and_clears_every_detail_and_is_audited(
     # "" clears a field
     out = run(db_path, capsys, "article", "edit", s["a"], "--author", "", "--published", "")
     assert out["changed"] == ["author", "published"]
+    assert out["before"] == {"author": "Ana Ruiz", "published": "2025-09-03"}
     assert (out["author"], out["published"]) == (None, None)
     lib = open_library(str(db_path))
     try:
