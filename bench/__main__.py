@@ -26,11 +26,13 @@ from pathlib import Path
 from bench.corpus import BODIES_FILE, STANCES_FILE
 
 DEFAULT_CORPUS = Path("../shared/corpora/fnc1")
-SECTIONS = ("core", "matching", "ui_panes", "ui_app", "team")
+SECTIONS = ("core", "matching", "facts", "ui_panes", "ui_app", "team")
 ALIASES = {"ui": ("ui_panes", "ui_app")}
 TITLES = {
     "core": "core: import, add claims, CSV export, session load (bench/core.py)",
     "matching": "matching: suggestion speed and quality (bench/matching.py)",
+    "facts": "facts: precision and recall per facet on hand-labelled FNC-1 sentences "
+             "(bench/facts.py)",
     "ui_panes": "ui panes: repaint with 1,000 highlights (bench/ui_panes.py)",
     "ui_app": "ui app: start-up and opening a large session (bench/ui_app.py)",
     "team": "team: concurrent writers on SQLite and PostgreSQL, edits seen (bench/team.py)",
@@ -44,7 +46,7 @@ def parse_args(argv: Sequence[str] | None = None) -> tuple[Path, list[str]]:
                    help=f"FNC-1 folder with {BODIES_FILE} and {STANCES_FILE} "
                         f"(default {DEFAULT_CORPUS})")
     p.add_argument("--only", default="",
-                   help="comma-separated sections: core, matching, ui (= ui_panes,ui_app), "
+                   help="comma-separated sections: core, matching, facts, ui (= ui_panes,ui_app), "
                         "ui_panes, ui_app, team (default: all)")
     args = p.parse_args(argv)
     wanted: set[str] = set()
@@ -54,7 +56,7 @@ def parse_args(argv: Sequence[str] | None = None) -> tuple[Path, list[str]]:
         elif name in SECTIONS:
             wanted.add(name)
         else:
-            p.error(f"unknown section {name!r}; choose from core, matching, ui, "
+            p.error(f"unknown section {name!r}; choose from core, matching, facts, ui, "
                     "ui_panes, ui_app, team")
     return args.corpus, [s for s in SECTIONS if not wanted or s in wanted]
 
@@ -79,6 +81,9 @@ def _runner(name: str) -> Callable[[Path], None]:
     if name == "matching":
         from bench.matching import main as matching
         return matching
+    if name == "facts":
+        from bench.facts import main as facts
+        return facts
     if name == "ui_panes":
         from bench.ui_panes import main as ui_panes
         return ui_panes

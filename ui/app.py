@@ -89,7 +89,7 @@ def _open_library_interactively(target: str | None, gui: bool) -> Library | None
     """Open the library; on damage offer the newest good backup."""
     from workbench import recovery
 
-    chosen_name = QSettings().value("user/name", "", str)
+    chosen_name = app_settings().value("user/name", "", str)
     actor = chosen_name if isinstance(chosen_name, str) and chosen_name.strip() else None
     try:
         return open_library(target, actor=actor)

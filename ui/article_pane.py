@@ -7,7 +7,7 @@ import html
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -250,6 +250,8 @@ class ArticlePane(QFrame):
     jump_requested = Signal(str)  # claim id in another pane
     activated = Signal(str)  # this pane got the focus
     link_requested = Signal(str)  # claim id to link from
+    details_requested = Signal(str)  # "Edit details…" or a double-click on the header
+    remove_requested = Signal(str)  # "Remove article…" (the row asks first)
 
     def __init__(
         self, controller: SessionController, article_id: str, parent: QWidget | None = None
@@ -295,7 +297,15 @@ class ArticlePane(QFrame):
         self.close_action = self._action(
             "Close pane", lambda: self.close_requested.emit(self.article_id)
         )
+        self.menu.addSeparator()
+        self.details_action = self._action(
+            "Edit details…", lambda: self.details_requested.emit(self.article_id)
+        )
+        self.remove_action = self._action(
+            "Remove article…", lambda: self.remove_requested.emit(self.article_id)
+        )
         self.menu_button.setMenu(self.menu)
+        self.header.installEventFilter(self)
 
         texts = QVBoxLayout()
         texts.setSpacing(1)
@@ -459,3 +469,9 @@ class ArticlePane(QFrame):
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self.activated.emit(self.article_id)
         super().mousePressEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.header and event.type() == QEvent.Type.MouseButtonDblClick:
+            self.details_requested.emit(self.article_id)
+            return True
+        return super().eventFilter(watched, event)

@@ -163,6 +163,8 @@ class PaneRow(QWidget):
         pane.jump_requested.connect(self.jump_to_claim)
         pane.activated.connect(self._set_current)
         pane.link_requested.connect(self.link_requested)
+        pane.details_requested.connect(self.edit_details)
+        pane.remove_requested.connect(self.remove_article)
         view = pane.view
         view.zoom_requested.connect(self._zoom_step)
         view.geometry_changed.connect(self._update_maps)
@@ -226,6 +228,18 @@ class PaneRow(QWidget):
         target = self._order.index(shown[k])
         lib = self._controller.lib
         self._controller.run(lambda: ops.move_article(lib, article_id, target))
+
+    def edit_details(self, article_id: str) -> None:
+        """Edit an article's title, outlet, author, URL and date (an undoable operation)."""
+        from ui.article_details_dialog import edit_article_details
+
+        edit_article_details(self._controller, article_id, self)
+
+    def remove_article(self, article_id: str) -> None:
+        """Remove an article with its claims and links, after asking (undoable)."""
+        from ui.article_details_dialog import remove_article
+
+        remove_article(self._controller, article_id, self)
 
     def close_pane(self, article_id: str) -> None:
         """Hide a pane (the article stays in the session); the last one stays."""

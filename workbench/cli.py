@@ -496,6 +496,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_extra.register(sub, add)
     cli_search.register(sub, add)
+    from workbench import cli_articles
+
+    cli_articles.register(sub, add)
     return parser
 
 

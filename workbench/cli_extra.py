@@ -76,6 +76,7 @@ def cmd_facts(lib: Library, a: argparse.Namespace) -> Result:
         {
             "facet": r.facet,
             "key": r.key,
+            "scope": r.scope,
             "conflict": r.conflict,
             "reason": r.reason,
             "values": [
@@ -86,6 +87,9 @@ def cmd_facts(lib: Library, a: argparse.Namespace) -> Result:
                     "start": f.start,
                     "end": f.end,
                     "note": f.note,
+                    "who": f.who,
+                    "scope": f.scope,
+                    "scope_note": f.scope_note,
                 }
                 for f in r.values
             ],
@@ -95,13 +99,30 @@ def cmd_facts(lib: Library, a: argparse.Namespace) -> Result:
     detail = queries.session_detail(lib, sid)
     lines = []
     for r in rows:
-        lines.append(("CONFLICT " if r.conflict else "") + f"{r.facet} / {r.key}")
+        mark = "CONFLICT " if r.conflict else ("BACKGROUND " if r.scope == "background" else "")
+        lines.append(mark + f"{r.facet} / {r.key}")
+        if r.reason and (r.conflict or r.key == "source chain"):
+            lines.append(f"    ({r.reason})")
         by_article: dict[str, list[str]] = {}
         for f in r.values:
             by_article.setdefault(f.article_id, []).append(f.value)
         for article_id, values in by_article.items():
             shown = ", ".join(dict.fromkeys(values))
             lines.append(f"    {detail.label_of(article_id) or article_id[:8]}: {shown}")
+    waiting = [
+        detail.label_of(f.article_id)
+        for r in rows
+        if r.facet == "time"
+        for f in r.values
+        if "no publication date" in f.note
+    ]
+    if waiting:
+        lines.append(
+            "note: relative times in "
+            + ", ".join(dict.fromkeys(waiting))
+            + " stay unresolved until the publication date is set "
+            "(workbench article edit ARTICLE --published YYYY-MM-DD)"
+        )
     return {"facets": facets}, "\n".join(lines) or "no facts found", 0
 
 

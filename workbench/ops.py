@@ -667,7 +667,8 @@ def remove_article(lib: Library, article_id: str) -> Change:
         snapshot["root"] = {"kind": "article", "id": article_id}
         db.execute(delete(Article).where(Article.id == article_id))
         _touch_session(db, sid)
-        _record(db, lib, "remove_article", sid, article_id, _without_text(snapshot), None)
+        # The whole snapshot, text included: `workbench article restore` undoes from it.
+        _record(db, lib, "remove_article", sid, article_id, snapshot, None)
     return Change(
         "remove_article",
         f"Remove article {_short(title)}",
@@ -678,13 +679,6 @@ def remove_article(lib: Library, article_id: str) -> Change:
         OpCall("remove_article", {"article_id": article_id}),
         OpCall("restore", {"snapshot": snapshot}),
     )
-
-
-def _without_text(snapshot: dict[str, Any]) -> dict[str, Any]:
-    """The audit copy of a snapshot: article text replaced by its hash (it is large)."""
-    out = dict(snapshot)
-    out["articles"] = [{**a, "text": f"<{len(a['text'])} chars>"} for a in snapshot["articles"]]
-    return out
 
 
 # --------------------------------------------------------------------- claims

@@ -151,7 +151,9 @@ LABELLED: tuple[Labelled, ...] = (
         ((C, "killed", "3"), (C, "injured", "7")),
     ),
     Labelled(
-        "There were no casualties, the army said.", THU, ((C, "injured", "0"), (C, "killed", "0"))
+        "There were no casualties, the army said.",
+        THU,
+        ((C, "injured", "0"), (C, "killed", "0"), (A, "source", "army")),
     ),
     Labelled(
         "Two people died in hospital on Sunday.",
@@ -284,11 +286,15 @@ LABELLED: tuple[Labelled, ...] = (
         THU,
         ((C, "killed", "3"),),
     ),
-    Labelled("The blast injured at least 14 people, police said.", THU, ((C, "injured", ">=14"),)),
+    Labelled(
+        "The blast injured at least 14 people, police said.",
+        THU,
+        ((C, "injured", ">=14"), (A, "source", "police")),
+    ),
     Labelled(
         "Five people were reported missing and two were confirmed dead.",
         THU,
-        ((C, "killed", "2"), (Q, "people", "5")),
+        ((C, "killed", "2"), (C, "missing", "5")),
     ),
     Labelled(
         "A total of 23 firefighters were hurt battling the blaze.", THU, ((C, "injured", "23"),)

@@ -65,12 +65,48 @@ def clean_title(value: object) -> str | None:
     return line
 
 
+# A first line opening like this credits a source or a photo; it is not a title.
+_CREDIT = re.compile(
+    r"^(?:as\s+(?:revealed|reported|first\s+reported)\s+by|according\s+to|by|via|from|source|"
+    r"sources|photo|photos|image|picture|video|reporting\s+by|written\s+by|with\s+reporting|"
+    r"credit|updated|published|posted|copyright|\(c\)|©)\b",
+    re.IGNORECASE,
+)
+_SECTIONS = frozenset(
+    "world news politics opinion business economy sport sports americas europe asia africa "
+    "international national local breaking latest live analysis culture science health "
+    "technology tech environment".split()
+)
+_DATE_ONLY = re.compile(r"^[\d\s/.,:-]+$|^\w+\s+\d{1,2},?\s+\d{4}$")
+
+
+def looks_like_title(line: str) -> bool:
+    """Whether a first line reads as a headline, not a section label or a credit.
+
+    "USA" or "WORLD NEWS" (a short label in capitals), "As revealed by the
+    New York Times." (a credit), a lone date, a line ending in a full stop or
+    a colon (a sentence of the text, or a lead-in) are not titles.
+    """
+    line = line.strip()
+    words = line.split()
+    if not words or len(line) >= SHORT_LINE_CHARS:
+        return False
+    if len(words) == 1 and words[0].lower().strip(".:") in _SECTIONS:
+        return False
+    if _CREDIT.match(line) or _DATE_ONLY.match(line):
+        return False
+    if line.endswith((":", ";", ",")) or (line.endswith(".") and not line.endswith("..")):
+        return False
+    letters = [c for c in line if c.isalpha()]
+    return not (len(words) <= 3 and letters and all(c.isupper() for c in letters))
+
+
 def first_short_line(text: str) -> str | None:
-    """The first non-empty line of ``text`` if it is short enough for a title."""
+    """The first non-empty line of ``text`` if it reads as a title (``looks_like_title``)."""
     for line in text.split("\n"):
         stripped = line.strip()
         if stripped:
-            return stripped if len(stripped) < SHORT_LINE_CHARS else None
+            return stripped if looks_like_title(stripped) else None
     return None
 
 
