@@ -145,7 +145,10 @@ def save_article_details(
     if not changes:
         return None
     lib = controller.lib
-    return controller.run(lambda: ops.update_article(lib, article_id, **changes))
+    version = controller.version_of(article_id)  # a colleague's edit meanwhile is not overwritten
+    return controller.run(
+        lambda: ops.update_article(lib, article_id, **changes, expected_version=version)
+    )
 
 
 def remove_article(

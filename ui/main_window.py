@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
@@ -34,7 +34,11 @@ from ui.session_browser import SessionBrowser
 from ui.settings import app_settings
 from workbench import ops, queries
 from workbench.errors import WorkbenchError
+from workbench.search_index import Hit
 from workbench.store import Library
+
+if TYPE_CHECKING:
+    from ui.search_dialog import LibrarySearchDialog
 
 APP_TITLE = "Fact-Check Workbench"
 # Actions that change the library: off for a read-only library.
@@ -50,6 +54,7 @@ class MainWindow(QMainWindow):
         self.lib = lib
         self.settings = settings or app_settings()
         self.controller = SessionController(lib, self)
+        self._search: LibrarySearchDialog | None = None
         self._link_from: str | None = None
         self.setWindowTitle(APP_TITLE)
         self.setAcceptDrops(True)
@@ -173,6 +178,15 @@ class MainWindow(QMainWindow):
             (S("quit", "&Quit", ("Ctrl+Q",), "Close the Workbench"), self.close),
             (S("find", "&Find in articles…", ("Ctrl+F",), "Search all panes"), self.show_find),
             (
+                S(
+                    "search_library",
+                    "&Search the library…",
+                    ("Ctrl+Shift+F",),
+                    "Every article, claim, rationale and note, in every session",
+                ),
+                self.search_library,
+            ),
+            (
                 S("mark", "&Mark claim", ("C",), "Mark the selected words as a claim"),
                 self.mark_claim,
             ),
@@ -295,6 +309,7 @@ class MainWindow(QMainWindow):
         edit.addAction(self.act["find"])
         edit.addAction(self.act["find_next"])
         edit.addAction(self.act["find_prev"])
+        edit.addAction(self.act["search_library"])
         edit.addSeparator()
         edit.addAction(self.act["user_name"])
         claim = mb.addMenu("&Claim")
@@ -684,6 +699,47 @@ class MainWindow(QMainWindow):
 
     def _toggle_sync(self) -> None:
         self.pane_row.set_sync_scroll(self.act["sync"].isChecked())
+
+    def search_library(self) -> LibrarySearchDialog:
+        """Show the library search (one window, kept between uses)."""
+        from ui.search_dialog import LibrarySearchDialog
+
+        if self._search is None:
+            self._search = LibrarySearchDialog(self.lib, self)
+            self._search.open_requested.connect(self.open_search_hit)
+        self._search.show()
+        self._search.raise_()
+        self._search.activateWindow()
+        self._search.query.setFocus()
+        self._search.query.selectAll()
+        return self._search
+
+    def open_search_hit(self, hit: Hit) -> bool:
+        """Open a search result's session at its passage."""
+        if self.controller.session_id != hit.session_id:
+            self.open_session(hit.session_id)
+        detail = self.controller.detail
+        if detail is None:
+            return False
+        claim_id = hit.id if hit.kind in ("claim", "rationale") else None
+        if hit.kind == "note":
+            note = next((n for n in detail.notes if n.id == hit.id), None)
+            if note is not None and note.target_kind == "claim":
+                claim_id = note.target_id
+            elif note is not None and note.target_kind == "link":
+                self.controller.select_link(note.target_id)
+                return True
+        if claim_id is not None:
+            return self.pane_row.jump_to_claim(claim_id)
+        pane = self.pane_row.pane_for(hit.article_id) if hit.article_id else None
+        if pane is None:
+            return False
+        self.pane_row.show_pane(pane.article_id)
+        self.pane_row.reveal(pane)
+        if hit.start is not None and hit.end is not None:
+            pane.view.select_span(hit.start, hit.end)
+        pane.view.setFocus()
+        return True
 
     def show_review(self) -> None:
         from ui.review import ReviewWindow

@@ -123,7 +123,9 @@ def test_installed_package_runs_the_demo_and_a_screenshot_outside_the_checkout(
     assert demo.returncode == 0, demo.stderr
     core_file, ui_file, payload = demo.stdout.splitlines()
     assert Path(core_file).is_relative_to(target) and Path(ui_file).is_relative_to(target)
-    assert json.loads(payload) | {"id": ""} == {
+    result = json.loads(payload)
+    assert result.pop("library_created") == str(db)  # the demo made a new library, and said so
+    assert result | {"id": ""} == {
         "id": "",
         "title": "Demo: drone strike on Kestrel Bay port",
         "articles": 3,
