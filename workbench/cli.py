@@ -258,14 +258,6 @@ def cmd_note_add(lib: Library, a: argparse.Namespace) -> tuple[dict[str, Any], s
 # ----------------------------------------------------------------- reports and upkeep
 
 
-def cmd_export_csv(lib: Library, a: argparse.Namespace) -> tuple[dict[str, Any], str, int]:
-    from workbench.export.csv_report import export_csv
-
-    sid = _resolve(lib, a.session, "session")
-    rows = export_csv(lib, sid, a.out)
-    return {"file": str(a.out), "rows": rows}, f"wrote {rows} claims to {a.out}", 0
-
-
 def cmd_check(lib: Library, a: argparse.Namespace) -> tuple[dict[str, Any], str, int]:
     from workbench.integrity import check_library
 
@@ -411,21 +403,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("target", metavar="TARGET_ID")
     p.add_argument("text")
 
-    export = sub.add_parser("export", help="reports for editors")
-    xsub = export.add_subparsers(dest="format", required=True, metavar="FORMAT")
-    p = add(xsub, "csv", cmd_export_csv, "one row per claim, for spreadsheets")
-    p.add_argument("session")
-    p.add_argument("--out", required=True, type=Path)
-
     add(sub, "check", cmd_check, "check the library (integrity, references, quote anchors)")
     p = add(sub, "backup", cmd_backup, "write a verified backup of the library")
     p.add_argument("--out", help="backup file (default: the backups folder beside the library)")
     add(sub, "demo", cmd_demo, "create (if missing) and show the demo session")
     add(sub, "scales", cmd_scales, "list the verdict scale presets")
 
-    from workbench import cli_extra
+    from workbench import cli_export, cli_extra
 
     cli_extra.register(sub, add)
+    cli_export.register(sub, add)  # export ..., session export/import, import-annotations
     return parser
 
 
