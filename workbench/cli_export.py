@@ -86,7 +86,44 @@ def cmd_setting_list(lib: Library, a: argparse.Namespace) -> Result:
     return {"settings": values, "session_id": sid}, "\n".join(lines), 0
 
 
+def cmd_session_export(lib: Library, a: argparse.Namespace) -> Result:
+    from workbench.export.session_file import export_session
+
+    sid = _resolve(lib, a.session, "session")
+    out = export_session(lib, sid, a.out)
+    return (
+        {"file": out.file, "session_id": sid, "claims": out.claims, "articles": out.articles,
+         "links": out.links, "bytes": out.bytes},
+        f"wrote session {sid[:8]} ({out.articles} articles, {out.claims} claims, "
+        f"{out.links} links) to {a.out}",
+        0,
+    )
+
+
+def cmd_session_import(lib: Library, a: argparse.Namespace) -> Result:
+    from workbench.ops_session import import_session_file
+
+    report = import_session_file(lib, a.file)
+    return {"file": str(a.file), **report.as_json()}, report.summary(), 0
+
+
+def _subparsers(parser: argparse.ArgumentParser) -> Any:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return action
+    raise LookupError("no sub-commands")
+
+
 def register(sub: Any, add: Any) -> None:
+    session = _subparsers(sub.choices["session"])
+    p = add(session, "export", cmd_session_export,
+            "write a session, with everything in it, to a .fcsession file")
+    p.add_argument("session")
+    p.add_argument("--out", required=True, type=Path)
+    p = add(session, "import", cmd_session_import,
+            "add a .fcsession file's session, or merge it into the copy already here")
+    p.add_argument("file", type=Path)
+
     export = sub.add_parser("export", help="reports and exchange files")
     xsub = export.add_subparsers(dest="format", required=True, metavar="FORMAT")
     p = add(xsub, "csv", cmd_export_csv, "one row per claim, for spreadsheets")
