@@ -155,6 +155,8 @@ def register(sub: Any, add: Any) -> None:
         "(over setting review.url_prefix)",
     )
 
+    register_annotations(sub, add, xsub)
+
     setting = sub.add_parser("setting", help="settings of the library or of a session")
     tsub = setting.add_subparsers(dest="action", required=True, metavar="ACTION")
     p = add(tsub, "set", cmd_setting_set, "set a setting (an empty value clears it)")
@@ -163,3 +165,34 @@ def register(sub: Any, add: Any) -> None:
     p.add_argument("--session", help="set it for this session only")
     p = add(tsub, "list", cmd_setting_list, "show the settings")
     p.add_argument("--session", help="as they apply to this session")
+
+
+def cmd_export_annotations(lib: Library, a: argparse.Namespace) -> Result:
+    from workbench.export.annotations import export_annotations
+
+    sid = _resolve(lib, a.session, "session")
+    out = export_annotations(lib, sid, a.out)
+    return out, f"wrote {out['claims']} annotations to {a.out}", 0
+
+
+def cmd_import_annotations(lib: Library, a: argparse.Namespace) -> Result:
+    from workbench.export.annotations import import_annotations
+
+    sid = _resolve(lib, a.session, "session")
+    result = import_annotations(lib, sid, a.file)
+    lines = [
+        f"{result.added} claims added, {result.reused} matched existing claims, "
+        f"{result.verdicts} verdicts set, {result.notes} notes added"
+    ] + [f"skipped: {s}" for s in result.skipped]
+    return {"file": str(a.file), **result.as_json()}, "\n".join(lines), 0
+
+
+def register_annotations(sub: Any, add: Any, xsub: Any) -> None:
+    p = add(xsub, "annotations", cmd_export_annotations,
+            "W3C Web Annotation JSON-LD: every claim with its quote, position, verdict, notes")
+    p.add_argument("session")
+    p.add_argument("--out", required=True, type=Path)
+    p = add(sub, "import-annotations", cmd_import_annotations,
+            "put W3C annotations (quote, then position) back onto a session's articles")
+    p.add_argument("session")
+    p.add_argument("file", type=Path)
