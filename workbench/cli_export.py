@@ -156,6 +156,10 @@ def register(sub: Any, add: Any) -> None:
     )
 
     register_annotations(sub, add, xsub)
+    p = add(xsub, "qdpx", cmd_export_qdpx,
+            "a REFI-QDA project for QualCoder, NVivo, ATLAS.ti, MAXQDA")
+    p.add_argument("session")
+    p.add_argument("--out", required=True, type=Path)
 
     setting = sub.add_parser("setting", help="settings of the library or of a session")
     tsub = setting.add_subparsers(dest="action", required=True, metavar="ACTION")
@@ -196,3 +200,11 @@ def register_annotations(sub: Any, add: Any, xsub: Any) -> None:
             "put W3C annotations (quote, then position) back onto a session's articles")
     p.add_argument("session")
     p.add_argument("file", type=Path)
+
+
+def cmd_export_qdpx(lib: Library, a: argparse.Namespace) -> Result:
+    from workbench.export.qdpx import export_qdpx
+
+    sid = _resolve(lib, a.session, "session")
+    out = export_qdpx(lib, sid, a.out)
+    return out, f"wrote a REFI-QDA project of {out['claims']} claims to {a.out}", 0

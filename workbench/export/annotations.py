@@ -276,7 +276,7 @@ def import_annotations(lib: Library, session_id: str, path: str | os.PathLike[st
             cid = change.target_id
             taken.add(cid)
             result.added += 1
-            current_verdict, current_rationale = None, ""
+            current_verdict, current_rationale = "Unchecked", ""
             current_notes: set[str] = set()
         else:
             cid = claim.id
