@@ -26,6 +26,7 @@ from typing import Any
 
 from workbench import ops, queries
 from workbench.errors import UserError
+from workbench.export.html_report import web_href
 from workbench.export.output import atomic_output
 from workbench.export.report_model import claim_order
 from workbench.model import LINK_TYPE_LABELS
@@ -68,7 +69,7 @@ def annotation_collection(lib: Library, session_id: str) -> dict[str, Any]:
             "modified": c.updated.isoformat(),
             "body": bodies,
             "target": {
-                "source": art.url or _urn(art.id),
+                "source": web_href(art.url) or _urn(art.id),
                 "selector": [
                     {"type": "TextQuoteSelector", "exact": c.quote, "prefix": c.prefix,
                      "suffix": c.suffix},
@@ -200,8 +201,8 @@ def plan_annotations(lib: Library, session_id: str, data: Any
     by_source: dict[str, str] = {}
     for a in detail.articles:
         by_source[_urn(a.id)] = a.id
-        if a.url:
-            by_source.setdefault(a.url, a.id)
+        if web_href(a.url):
+            by_source.setdefault(str(a.url), a.id)
     choices = set(detail.scale.choices())
     placed: list[Placed] = []
     skipped: list[str] = []
