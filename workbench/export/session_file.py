@@ -223,7 +223,7 @@ def _read_zip(p: Path, zf: zipfile.ZipFile) -> tuple[dict[str, Any], dict[str, s
     if len(infos) > MAX_MEMBERS:
         raise _fail(p, f"it holds {len(infos)} members; the limit is {MAX_MEMBERS}")
     if sum(i.file_size for i in infos) > MAX_UNPACKED:
-        raise _fail(p, "it would unpack to more than 512 MB")
+        raise _fail(p, f"it would unpack to more than {MAX_UNPACKED // 2**20} MB")
     names = [i.filename for i in infos]
     if len(set(names)) != len(names):
         raise _fail(p, "a member name appears twice")
