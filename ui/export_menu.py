@@ -116,7 +116,9 @@ class ExportMenu:
 
         if path is None:
             path, _ = QFileDialog.getOpenFileName(
-                self.window, "Import session file", str(Path.home()),
+                self.window,
+                "Import session file",
+                str(Path.home()),
                 "Session files (*.fcsession);;All files (*)",
             )
             if not path:
@@ -144,7 +146,9 @@ class ExportMenu:
         sid, _title = found
         if path is None:
             path, _ = QFileDialog.getOpenFileName(
-                self.window, "Import W3C annotations", str(Path.home()),
+                self.window,
+                "Import W3C annotations",
+                str(Path.home()),
                 "JSON-LD files (*.jsonld *.json);;All files (*)",
             )
             if not path:
@@ -155,11 +159,14 @@ class ExportMenu:
             QMessageBox.warning(self.window, TITLE, f"The annotations were not imported.\n\n{err}")
             return None
         getattr(self.window, "controller").reload()  # noqa: B009
-        text = (f"{result.added} claims added, {result.reused} matched, {result.verdicts} "
-                f"verdicts set, {result.notes} notes added")
+        text = (
+            f"{result.added} claims added, {result.reused} matched, {result.verdicts} "
+            f"verdicts set, {result.notes} notes added"
+        )
         if result.skipped:
-            QMessageBox.information(self.window, TITLE, text + "\n\nSkipped:\n"
-                                    + "\n".join(result.skipped[:20]))
+            QMessageBox.information(
+                self.window, TITLE, text + "\n\nSkipped:\n" + "\n".join(result.skipped[:20])
+            )
         self.window.statusBar().showMessage(text, 8000)
         return result
 
@@ -169,8 +176,11 @@ def _exporter(name: str) -> Callable[..., str]:
         if name in ("html", "pdf", "xlsx"):
             from workbench.export import html_report, pdf_report, xlsx_report
 
-            fn = {"html": html_report.export_html, "pdf": pdf_report.export_pdf,
-                  "xlsx": xlsx_report.export_xlsx}[name]
+            fn = {
+                "html": html_report.export_html,
+                "pdf": pdf_report.export_pdf,
+                "xlsx": xlsx_report.export_xlsx,
+            }[name]
             return f"Exported {fn(lib, sid, path).claims} claims"
         if name == "claimreview":
             from workbench.export.claimreview import export_claimreview

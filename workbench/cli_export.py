@@ -92,8 +92,14 @@ def cmd_session_export(lib: Library, a: argparse.Namespace) -> Result:
     sid = _resolve(lib, a.session, "session")
     out = export_session(lib, sid, a.out)
     return (
-        {"file": out.file, "session_id": sid, "claims": out.claims, "articles": out.articles,
-         "links": out.links, "bytes": out.bytes},
+        {
+            "file": out.file,
+            "session_id": sid,
+            "claims": out.claims,
+            "articles": out.articles,
+            "links": out.links,
+            "bytes": out.bytes,
+        },
         f"wrote session {sid[:8]} ({out.articles} articles, {out.claims} claims, "
         f"{out.links} links) to {a.out}",
         0,
@@ -116,12 +122,20 @@ def _subparsers(parser: argparse.ArgumentParser) -> Any:
 
 def register(sub: Any, add: Any) -> None:
     session = _subparsers(sub.choices["session"])
-    p = add(session, "export", cmd_session_export,
-            "write a session, with everything in it, to a .fcsession file")
+    p = add(
+        session,
+        "export",
+        cmd_session_export,
+        "write a session, with everything in it, to a .fcsession file",
+    )
     p.add_argument("session")
     p.add_argument("--out", required=True, type=Path)
-    p = add(session, "import", cmd_session_import,
-            "add a .fcsession file's session, or merge it into the copy already here")
+    p = add(
+        session,
+        "import",
+        cmd_session_import,
+        "add a .fcsession file's session, or merge it into the copy already here",
+    )
     p.add_argument("file", type=Path)
 
     export = sub.add_parser("export", help="reports and exchange files")
@@ -156,8 +170,9 @@ def register(sub: Any, add: Any) -> None:
     )
 
     register_annotations(sub, add, xsub)
-    p = add(xsub, "qdpx", cmd_export_qdpx,
-            "a REFI-QDA project for QualCoder, NVivo, ATLAS.ti, MAXQDA")
+    p = add(
+        xsub, "qdpx", cmd_export_qdpx, "a REFI-QDA project for QualCoder, NVivo, ATLAS.ti, MAXQDA"
+    )
     p.add_argument("session")
     p.add_argument("--out", required=True, type=Path)
 
@@ -192,12 +207,20 @@ def cmd_import_annotations(lib: Library, a: argparse.Namespace) -> Result:
 
 
 def register_annotations(sub: Any, add: Any, xsub: Any) -> None:
-    p = add(xsub, "annotations", cmd_export_annotations,
-            "W3C Web Annotation JSON-LD: every claim with its quote, position, verdict, notes")
+    p = add(
+        xsub,
+        "annotations",
+        cmd_export_annotations,
+        "W3C Web Annotation JSON-LD: every claim with its quote, position, verdict, notes",
+    )
     p.add_argument("session")
     p.add_argument("--out", required=True, type=Path)
-    p = add(sub, "import-annotations", cmd_import_annotations,
-            "put W3C annotations (quote, then position) back onto a session's articles")
+    p = add(
+        sub,
+        "import-annotations",
+        cmd_import_annotations,
+        "put W3C annotations (quote, then position) back onto a session's articles",
+    )
     p.add_argument("session")
     p.add_argument("file", type=Path)
 

@@ -29,10 +29,21 @@ ORDER = ("sessions", *TABLES)
 # Fields a user can change, in groups that change together.
 MUTABLE: dict[str, tuple[tuple[str, ...], ...]] = {
     "sessions": (("title",), ("description",), ("status",), ("scale_name", "scale")),
-    "articles": (("title",), ("outlet",), ("author",), ("url",), ("published",),
-                 ("position",), ("language",)),
-    "claims": (("start", "end", "quote", "prefix", "suffix"), ("verdict",), ("rationale",),
-               ("checkworthiness",)),
+    "articles": (
+        ("title",),
+        ("outlet",),
+        ("author",),
+        ("url",),
+        ("published",),
+        ("position",),
+        ("language",),
+    ),
+    "claims": (
+        ("start", "end", "quote", "prefix", "suffix"),
+        ("verdict",),
+        ("rationale",),
+        ("checkworthiness",),
+    ),
     "links": (("type",), ("note",)),
     "evidence": (("url",), ("title",), ("citation",), ("excerpt",), ("accessed",)),
     "notes": (("text",),),
@@ -50,9 +61,16 @@ OWNER: dict[str, tuple[str, ...]] = {
     "dismissals": ("session_id", "key"),
     "settings": ("session_id", "key"),
 }
-SINGULAR = {"sessions": "session", "articles": "article", "claims": "claim", "links": "link",
-            "evidence": "evidence", "notes": "note", "dismissals": "dismissal",
-            "settings": "setting"}
+SINGULAR = {
+    "sessions": "session",
+    "articles": "article",
+    "claims": "claim",
+    "links": "link",
+    "evidence": "evidence",
+    "notes": "note",
+    "dismissals": "dismissal",
+    "settings": "setting",
+}
 
 
 @dataclass(frozen=True)
@@ -124,7 +142,9 @@ def _stamp(row: dict[str, Any]) -> datetime | None:
 
 def _base_row(table: str, ident: str, *bases: dict[str, Any] | None) -> dict[str, Any] | None:
     """The more recent of the ancestors' copies of one row."""
-    found = [b[table][ident] for b in bases if b and ident in (b.get(table) or {})]
+    found: list[dict[str, Any]] = [
+        b[table][ident] for b in bases if b and ident in (b.get(table) or {})
+    ]
     if not found:
         return None
     return max(found, key=lambda r: _stamp(r) or datetime.min.replace(tzinfo=UTC))
@@ -166,9 +186,7 @@ def merge_session(
             local_link_pairs = {
                 (a, b): i
                 for i, a, b in db.execute(
-                    select(Link.id, Link.claim_a_id, Link.claim_b_id).where(
-                        Link.session_id == sid
-                    )
+                    select(Link.id, Link.claim_a_id, Link.claim_b_id).where(Link.session_id == sid)
                 )
             }
             skipped_links: set[str] = set()
@@ -190,9 +208,7 @@ def merge_session(
                                 )
                                 continue
                         if name == "notes" and row.get("link_id") in skipped_links:
-                            report.skipped.append(
-                                f"note {row['id'][:8]}: its link was skipped"
-                            )
+                            report.skipped.append(f"note {row['id'][:8]}: its link was skipped")
                             continue
                         inserts.append(row)
                         continue
@@ -217,14 +233,21 @@ def merge_session(
                             continue
                         else:
                             report.conflicts.append(
-                                Conflict(SINGULAR[name], row["id"], "/".join(group),
-                                         mine if len(group) > 1 else mine[0],
-                                         theirs if len(group) > 1 else theirs[0])
+                                Conflict(
+                                    SINGULAR[name],
+                                    row["id"],
+                                    "/".join(group),
+                                    mine if len(group) > 1 else mine[0],
+                                    theirs if len(group) > 1 else theirs[0],
+                                )
                             )
                     if changes:
                         before.setdefault(name, []).append(
-                            {"id": row["id"], **{k: here.get(k) for k in changes},
-                             **({"updated": here["updated"]} if "updated" in here else {})}
+                            {
+                                "id": row["id"],
+                                **{k: here.get(k) for k in changes},
+                                **({"updated": here["updated"]} if "updated" in here else {}),
+                            }
                         )
                         values = dict(changes)
                         if "updated" in t.c:
@@ -233,9 +256,7 @@ def merge_session(
                                 default=utcnow().isoformat(),
                             )
                         db.execute(
-                            update(t).where(t.c.id == row["id"]).values(
-                                **ops._from_json(t, values)
-                            )
+                            update(t).where(t.c.id == row["id"]).values(**ops._from_json(t, values))
                         )
                         report.updated[name] = report.updated.get(name, 0) + 1
                     else:
@@ -250,13 +271,21 @@ def merge_session(
             report.only_here = _only_here(db, sid, incoming)
             report.history_added = _add_history(db, sid, data.get("verdict_history", []))
             base_out = {
-                name: {r["id"]: _mutable_copy(name, r) for r in incoming[name]}
-                for name in ORDER
+                name: {r["id"]: _mutable_copy(name, r) for r in incoming[name]} for name in ORDER
             }
             ops._record(
-                db, lib, "import_session", sid, sid, None,
-                {"base": base_out, "added": report.added, "updated": report.updated,
-                 "conflicts": len(report.conflicts)},
+                db,
+                lib,
+                "import_session",
+                sid,
+                sid,
+                None,
+                {
+                    "base": base_out,
+                    "added": report.added,
+                    "updated": report.updated,
+                    "conflicts": len(report.conflicts),
+                },
             )
             ops._touch_session(db, sid)
     except IntegrityError as err:
@@ -268,8 +297,9 @@ def merge_session(
         inverse = ops.OpCall("delete_session", {"session_id": sid})
     else:
         inverse = ops.OpCall("undo_session_merge", {"added": added, "before": before})
-    ids = frozenset(i for v in added.values() for i in v) | {r["id"] for v in before.values()
-                                                               for r in v}
+    ids = frozenset(i for v in added.values() for i in v) | {
+        r["id"] for v in before.values() for r in v
+    }
     kinds = frozenset(SINGULAR[k] for k in (*added, *before)) | {"session"}
     change = ops.Change(
         "import_session",
@@ -288,20 +318,27 @@ def _only_here(db: Any, sid: str, incoming: dict[str, list[dict[str, Any]]]) -> 
     known = {r["id"] for rows in incoming.values() for r in rows}
     count = 0
     t_articles = table_of("articles")
-    article_ids = [i for (i,) in db.execute(select(t_articles.c.id).where(
-        t_articles.c.session_id == sid))]
+    article_ids = [
+        i for (i,) in db.execute(select(t_articles.c.id).where(t_articles.c.session_id == sid))
+    ]
     count += sum(1 for i in article_ids if i not in known)
     t_claims = table_of("claims")
-    claim_ids = [i for (i,) in db.execute(select(t_claims.c.id).where(
-        t_claims.c.article_id.in_(article_ids)))]
+    claim_ids = [
+        i
+        for (i,) in db.execute(select(t_claims.c.id).where(t_claims.c.article_id.in_(article_ids)))
+    ]
     count += sum(1 for i in claim_ids if i not in known)
     for name in ("links", "notes", "dismissals"):
         t = table_of(name)
-        count += sum(1 for (i,) in db.execute(select(t.c.id).where(t.c.session_id == sid))
-                     if i not in known)
+        count += sum(
+            1 for (i,) in db.execute(select(t.c.id).where(t.c.session_id == sid)) if i not in known
+        )
     t_ev = table_of("evidence")
-    count += sum(1 for (i,) in db.execute(select(t_ev.c.id).where(
-        t_ev.c.claim_id.in_(claim_ids))) if i not in known)
+    count += sum(
+        1
+        for (i,) in db.execute(select(t_ev.c.id).where(t_ev.c.claim_id.in_(claim_ids)))
+        if i not in known
+    )
     return count
 
 
@@ -320,9 +357,17 @@ def _add_history(db: Any, sid: str, history: list[dict[str, Any]]) -> int:
         at = datetime.fromisoformat(h["at"])
         if (h["claim_id"], at.isoformat()) in have:
             continue
-        new.append(Event(at=at, actor=h["actor"], operation="set_verdict", session_id=sid,
-                         target_id=h["claim_id"], before=h.get("before"),
-                         after=h.get("after")))
+        new.append(
+            Event(
+                at=at,
+                actor=h["actor"],
+                operation="set_verdict",
+                session_id=sid,
+                target_id=h["claim_id"],
+                before=h.get("before"),
+                after=h.get("after"),
+            )
+        )
         have.add((h["claim_id"], at.isoformat()))
     db.add_all(new)
     return len(new)
@@ -350,12 +395,18 @@ def undo_session_merge(
             t = table_of(name)
             for row in rows:
                 values = {k: v for k, v in row.items() if k != "id"}
-                db.execute(update(t).where(t.c.id == row["id"]).values(
-                    **ops._from_json(t, values)))
+                db.execute(update(t).where(t.c.id == row["id"]).values(**ops._from_json(t, values)))
         sids = [r["id"] for r in before.get("sessions", [])]
         sid = sids[0] if sids else None
-        ops._record(db, lib, "undo_session_merge", sid, sid, None,
-                    {"removed": {k: len(v) for k, v in added.items()}})
+        ops._record(
+            db,
+            lib,
+            "undo_session_merge",
+            sid,
+            sid,
+            None,
+            {"removed": {k: len(v) for k, v in added.items()}},
+        )
     return ops.Change(
         "undo_session_merge",
         "Undo merge",

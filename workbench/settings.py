@@ -56,9 +56,7 @@ def set_setting(
         row = db.scalar(
             select(Setting).where(
                 Setting.key == key,
-                Setting.session_id == session_id
-                if session_id
-                else Setting.session_id.is_(None),
+                Setting.session_id == session_id if session_id else Setting.session_id.is_(None),
             )
         )
         before = row.value if row is not None else None
@@ -66,8 +64,9 @@ def set_setting(
             if row is not None:
                 db.delete(row)
         elif row is None:
-            db.add(Setting(id=new_id(), session_id=session_id, key=key, value=value,
-                           updated=utcnow()))
+            db.add(
+                Setting(id=new_id(), session_id=session_id, key=key, value=value, updated=utcnow())
+            )
         else:
             row.value, row.updated = value, utcnow()
         ops._record(db, lib, "set_setting", session_id, session_id, {key: before}, {key: value})

@@ -13,7 +13,7 @@ SCRIPT = "<script>alert('x')</script>"
 FORMULA = '=HYPERLINK("http://evil.example","click")'
 RTL = "שלום עולם مرحبا بالعالم"
 ASTRAL = "😀 \U00010300"  # an emoji and an Old Italic letter (both in DejaVu Sans)
-QUOTES = 'He said "no" & \'yes\''
+QUOTES = "He said \"no\" & 'yes'"
 LONG_NOTE = ("A long note. " * 800)[:10_000]
 
 TEXT_A = (
@@ -45,12 +45,23 @@ def hostile(lib: Library) -> Hostile:
     sid = ops.create_session(lib, f"Strike {SCRIPT}", description=f"{FORMULA}\n{RTL}").target_id
     assert sid
     a = ops.add_article(
-        lib, sid, f"Herald {SCRIPT}", TEXT_A, outlet=f"Herald {QUOTES}",
-        url="javascript:alert(1)", published="2026-03-12", author=RTL,
+        lib,
+        sid,
+        f"Herald {SCRIPT}",
+        TEXT_A,
+        outlet=f"Herald {QUOTES}",
+        url="javascript:alert(1)",
+        published="2026-03-12",
+        author=RTL,
     ).target_id
     b = ops.add_article(
-        lib, sid, "Courier", TEXT_B, outlet="Northern Courier",
-        url="https://courier.example/a?x=1&y=<2>", published="2026-03-10",
+        lib,
+        sid,
+        "Courier",
+        TEXT_B,
+        outlet="Northern Courier",
+        url="https://courier.example/a?x=1&y=<2>",
+        published="2026-03-10",
     ).target_id
     assert a and b
     claims = {
@@ -67,14 +78,20 @@ def hostile(lib: Library) -> Hostile:
     ops.set_verdict(lib, claims["killed"], "Mostly True", rationale=FORMULA)
     ops.set_verdict(lib, claims["script"], "In progress")
     ops.set_verdict(lib, claims["rtl"], "Pants on Fire", rationale=RTL)
-    ops.add_evidence(lib, claims["injured"], url="https://hospital.example/statement",
-                     title=f"Statement {SCRIPT}", excerpt=QUOTES)
+    ops.add_evidence(
+        lib,
+        claims["injured"],
+        url="https://hospital.example/statement",
+        title=f"Statement {SCRIPT}",
+        excerpt=QUOTES,
+    )
     ops.add_evidence(lib, claims["killed"], url="javascript:alert(2)", title=FORMULA)
     ops.add_note(lib, claims["injured"], LONG_NOTE)
     ops.add_note(lib, claims["formula"], f"{FORMULA}\n{ASTRAL}")
     ops.add_note(lib, sid, f"Session note {SCRIPT}")
-    link = ops.link_claims(lib, claims["injured"], claims["killed"], "contradicts",
-                           note=f"0 vs 2 {SCRIPT}").target_id
+    link = ops.link_claims(
+        lib, claims["injured"], claims["killed"], "contradicts", note=f"0 vs 2 {SCRIPT}"
+    ).target_id
     assert link
     ops.link_claims(lib, claims["rtl"], claims["drones"], "same")
     return Hostile(sid, a, b, claims, link)

@@ -53,8 +53,11 @@ def test_claimreview_fields_one_by_one(lib: Library, hostile: Hostile, tmp_path:
     assert r["@context"] == "https://schema.org" and r["@type"] == "ClaimReview"
     assert r["url"] == "https://desk.example/review/" + hostile.claims["injured"]
     assert r["claimReviewed"] == "No one was injured in the attack"
-    assert r["author"] == {"@type": "Organization", "name": "Session Desk",
-                           "url": "https://desk.example"}
+    assert r["author"] == {
+        "@type": "Organization",
+        "name": "Session Desk",
+        "url": "https://desk.example",
+    }
     rating = r["reviewRating"]
     assert rating["@type"] == "Rating" and rating["alternateName"] == "False"
     assert (rating["ratingValue"], rating["bestRating"], rating["worstRating"]) == (2, 6, 1)
@@ -72,7 +75,8 @@ def test_claimreview_fields_one_by_one(lib: Library, hostile: Hostile, tmp_path:
     assert "https://courier.example/a?x=1&y=<2>" in urls and len(urls) == 2
     first = same["itemReviewed"]["firstAppearance"]
     assert first["datePublished"] == "2026-03-10" and same["itemReviewed"]["datePublished"] == (
-        "2026-03-10")
+        "2026-03-10"
+    )
     assert by_claim[hostile.claims["killed"]]["reviewRating"]["ratingExplanation"] == FORMULA
 
 
@@ -83,12 +87,14 @@ def test_ratings_only_for_ordinal_scales() -> None:
     assert ordinal_ratings(PRESETS["conclusion-only"]) == {}
 
 
-def test_claimreview_refuses_when_nothing_is_judged(lib: Library, tmp_path: Path,
-                                                    two_articles: tuple[str, str, str]) -> None:
+def test_claimreview_refuses_when_nothing_is_judged(
+    lib: Library, tmp_path: Path, two_articles: tuple[str, str, str]
+) -> None:
     sid = two_articles[0]
     with pytest.raises(UserError, match="no claim of this session has a final verdict"):
-        export_claimreview(lib, sid, tmp_path / "x.json", org_name="D",
-                           review_url="https://d.example/")
+        export_claimreview(
+            lib, sid, tmp_path / "x.json", org_name="D", review_url="https://d.example/"
+        )
 
 
 def test_annotations_fields_and_round_trip_onto_a_fresh_copy(
@@ -106,7 +112,7 @@ def test_annotations_fields_and_round_trip_onto_a_fresh_copy(
     assert quote["type"] == "TextQuoteSelector" and quote["exact"] == FORMULA
     assert TEXT_A.endswith(quote["suffix"][-5:]) or quote["suffix"] in TEXT_A
     assert position["type"] == "TextPositionSelector"
-    assert TEXT_A[position["start"]:position["end"]] == FORMULA
+    assert TEXT_A[position["start"] : position["end"]] == FORMULA
     assert ann["target"]["source"] == f"urn:uuid:{hostile.a}"  # javascript: URL not used
     purposes = [b["purpose"] for b in ann["body"]]
     assert purposes[0] == "assessing" and "commenting" in purposes
@@ -118,8 +124,13 @@ def test_annotations_fields_and_round_trip_onto_a_fresh_copy(
     sid2 = ops.create_session(lib, "Copy").target_id
     assert sid2
     a2 = ops.add_article(lib, sid2, "Herald", TEXT_A).target_id
-    ops.add_article(lib, sid2, "Courier", queries.article_text(lib, hostile.b),
-                    url="https://courier.example/a?x=1&y=<2>")
+    ops.add_article(
+        lib,
+        sid2,
+        "Courier",
+        queries.article_text(lib, hostile.b),
+        url="https://courier.example/a?x=1&y=<2>",
+    )
     # Point the Herald's annotations at the copy (by its urn), as another tool would.
     text = out.read_text(encoding="utf-8").replace(f"urn:uuid:{hostile.a}", f"urn:uuid:{a2}")
     moved = tmp_path / "moved.jsonld"
@@ -129,7 +140,8 @@ def test_annotations_fields_and_round_trip_onto_a_fresh_copy(
     copy = queries.session_detail(lib, sid2)
     original = queries.session_detail(lib, hostile.sid)
     assert sorted((c.quote, c.start, c.end, c.verdict, c.rationale) for c in copy.claims) == (
-        sorted((c.quote, c.start, c.end, c.verdict, c.rationale) for c in original.claims))
+        sorted((c.quote, c.start, c.end, c.verdict, c.rationale) for c in original.claims)
+    )
     notes = {n.text for n in copy.notes}
     assert f"{FORMULA}\n\U0001f600 \U00010300" in notes
     # Importing again changes nothing.
@@ -137,21 +149,41 @@ def test_annotations_fields_and_round_trip_onto_a_fresh_copy(
     assert (again.added, again.reused, again.verdicts, again.notes) == (0, 8, 0, 0)
 
 
-def test_annotations_anchor_by_quote_then_position(lib: Library, hostile: Hostile,
-                                                   tmp_path: Path) -> None:
+def test_annotations_anchor_by_quote_then_position(
+    lib: Library, hostile: Hostile, tmp_path: Path
+) -> None:
     start = TEXT_A.index("The mayor")
     items = [
-        {"type": "Annotation", "body": [{"purpose": "assessing", "value": "True"}],
-         "target": {"source": f"urn:uuid:{hostile.a}", "selector": [
-             {"type": "TextQuoteSelector", "exact": "The mayor wrote"},
-             {"type": "TextPositionSelector", "start": 0, "end": 5}]}},
-        {"type": "Annotation", "body": [],
-         "target": {"source": f"urn:uuid:{hostile.a}", "selector": [
-             {"type": "TextPositionSelector", "start": 0, "end": 9}]}},
-        {"type": "Annotation", "body": [],
-         "target": {"source": f"urn:uuid:{hostile.a}", "selector": [
-             {"type": "TextQuoteSelector", "exact": "words that are not there"},
-             {"type": "TextPositionSelector", "start": 0, "end": 24}]}},
+        {
+            "type": "Annotation",
+            "body": [{"purpose": "assessing", "value": "True"}],
+            "target": {
+                "source": f"urn:uuid:{hostile.a}",
+                "selector": [
+                    {"type": "TextQuoteSelector", "exact": "The mayor wrote"},
+                    {"type": "TextPositionSelector", "start": 0, "end": 5},
+                ],
+            },
+        },
+        {
+            "type": "Annotation",
+            "body": [],
+            "target": {
+                "source": f"urn:uuid:{hostile.a}",
+                "selector": [{"type": "TextPositionSelector", "start": 0, "end": 9}],
+            },
+        },
+        {
+            "type": "Annotation",
+            "body": [],
+            "target": {
+                "source": f"urn:uuid:{hostile.a}",
+                "selector": [
+                    {"type": "TextQuoteSelector", "exact": "words that are not there"},
+                    {"type": "TextPositionSelector", "start": 0, "end": 24},
+                ],
+            },
+        },
         {"type": "Annotation", "target": {"source": "https://elsewhere.example/"}},
     ]
     f = tmp_path / "a.json"
@@ -163,8 +195,9 @@ def test_annotations_anchor_by_quote_then_position(lib: Library, hostile: Hostil
     assert (0, 9, "Unchecked") in spans
 
 
-def test_annotations_import_refuses_non_json(lib: Library, hostile: Hostile,
-                                             tmp_path: Path) -> None:
+def test_annotations_import_refuses_non_json(
+    lib: Library, hostile: Hostile, tmp_path: Path
+) -> None:
     f = tmp_path / "x.json"
     f.write_bytes(b"\xff\xfe not json")
     before = queries.session_summary(lib, hostile.sid).claims
@@ -182,13 +215,25 @@ def test_qdpx_project_structure(lib: Library, hostile: Hostile, tmp_path: Path) 
         texts = {n: zf.read(n).decode("utf-8") for n in names if n.startswith("sources/")}
     q = f"{{{NS}}}"
     assert root.tag == f"{q}Project" and root.get("name") == f"Strike {SCRIPT}"
-    order = ["Users", "CodeBook", "Variables", "Cases", "Sources", "Notes", "Links", "Sets",
-             "Graphs", "Description", "NoteRef"]
+    order = [
+        "Users",
+        "CodeBook",
+        "Variables",
+        "Cases",
+        "Sources",
+        "Notes",
+        "Links",
+        "Sets",
+        "Graphs",
+        "Description",
+        "NoteRef",
+    ]
     tags = [child.tag.removeprefix(q) for child in root]
     assert tags == sorted(tags, key=order.index)  # the schema's sequence
     codes = {c.get("guid"): c.get("name") for c in root.iter(f"{q}Code")}
     assert "False" in codes.values() and all(
-        c.get("isCodable") == "true" for c in root.iter(f"{q}Code"))
+        c.get("isCodable") == "true" for c in root.iter(f"{q}Code")
+    )
     sources = list(root.iter(f"{q}TextSource"))
     assert len(sources) == 2
     for src in sources:

@@ -105,8 +105,7 @@ def test_pdf_report_text_reads_back_with_numbered_pages(
     assert flat.count("Alongnote.") >= 700  # the 10,000-character note is whole
 
 
-def test_a_claim_is_not_split_across_pages(lib: Library, hostile: Hostile,
-                                           tmp_path: Path) -> None:
+def test_a_claim_is_not_split_across_pages(lib: Library, hostile: Hostile, tmp_path: Path) -> None:
     out = tmp_path / "report.pdf"
     export_pdf(lib, hostile.sid, out, facts=False)
     reader = PdfReader(out)
@@ -124,8 +123,11 @@ def test_a_claim_is_not_split_across_pages(lib: Library, hostile: Hostile,
         assert starts, c.quote
         assert number is not None
     # The long claim starts at the top of a page (its heading, then its quote).
-    first = next(i for i, p in enumerate(pages) if "No one was injured in the attack" in p
-                 and "RATIONALE" in p)
+    first = next(
+        i
+        for i, p in enumerate(pages)
+        if "No one was injured in the attack" in p and "RATIONALE" in p
+    )
     assert pages[first].index("Claim") < 200
 
 
@@ -141,8 +143,15 @@ def test_xlsx_report_reads_back_with_strings_not_formulas(
     assert claims.freeze_panes == "A2"
     assert claims.auto_filter.ref == f"A1:P{1 + 8}"
     header = [c.value for c in claims[1]]
-    assert header[:7] == ["Session", "Article title", "Outlet", "URL", "Published",
-                          "Claim id", "Quote"]
+    assert header[:7] == [
+        "Session",
+        "Article title",
+        "Outlet",
+        "URL",
+        "Published",
+        "Claim id",
+        "Quote",
+    ]
     quotes = {row[6].value: row for row in claims.iter_rows(min_row=2)}
     formula_row = quotes[FORMULA]
     assert formula_row[6].data_type == "s"  # a string, never a formula

@@ -22,8 +22,7 @@ from workbench.model import Event
 from workbench.ops_session import import_session_file
 from workbench.store import Library, open_library
 
-TABLES = ("sessions", "articles", "claims", "links", "evidence", "notes", "dismissals",
-          "settings")
+TABLES = ("sessions", "articles", "claims", "links", "evidence", "notes", "dismissals", "settings")
 
 
 def _rows(lib: Library) -> dict[str, list[tuple[object, ...]]]:
@@ -58,7 +57,8 @@ def test_round_trip_into_a_fresh_library_row_for_row(
     # Verdict history travels with the claims.
     for cid in hostile.claims.values():
         assert [h[1:] for h in queries.verdict_history(other, cid)] == [
-            h[1:] for h in queries.verdict_history(lib, cid)]
+            h[1:] for h in queries.verdict_history(lib, cid)
+        ]
     assert LONG_NOTE in {n.text for n in queries.session_detail(other, hostile.sid).notes}
 
 
@@ -98,8 +98,9 @@ def test_merge_with_changes_on_both_sides_reports_the_conflict(
     assert not again.conflicts and not again.added and not again.updated
 
 
-def test_merge_can_be_undone(lib: Library, hostile: Hostile, other: Library,
-                             tmp_path: Path) -> None:
+def test_merge_can_be_undone(
+    lib: Library, hostile: Hostile, other: Library, tmp_path: Path
+) -> None:
     f = tmp_path / "s.fcsession"
     export_session(lib, hostile.sid, f)
     import_session_file(other, str(f))
@@ -129,8 +130,9 @@ def _rezip(src: Path, dest: Path, edit: dict[str, bytes | None], fix_hash: bool 
             members[name] = body
     if fix_hash:
         manifest = json.loads(members["manifest.json"])
-        manifest["sha256"] = {n: hashlib.sha256(b).hexdigest() for n, b in members.items()
-                              if n != "manifest.json"}
+        manifest["sha256"] = {
+            n: hashlib.sha256(b).hexdigest() for n, b in members.items() if n != "manifest.json"
+        }
         if "manifest.json" not in edit:
             members["manifest.json"] = json.dumps(manifest).encode()
     buf = io.BytesIO()
@@ -142,8 +144,9 @@ def _rezip(src: Path, dest: Path, edit: dict[str, bytes | None], fix_hash: bool 
 
 def _count_rows(lib: Library) -> int:
     with lib.read() as db:
-        return sum(db.scalar(select(func.count()).select_from(table_of(n))) or 0
-                   for n in TABLES) + (db.scalar(select(func.count()).select_from(Event)) or 0)
+        return sum(
+            db.scalar(select(func.count()).select_from(table_of(n))) or 0 for n in TABLES
+        ) + (db.scalar(select(func.count()).select_from(Event)) or 0)
 
 
 def test_newer_damaged_and_hostile_files_change_nothing(

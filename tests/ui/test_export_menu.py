@@ -34,8 +34,9 @@ def _menu_action(window: MainWindow, *path: str) -> QAction:
 
 
 def _save_to(monkeypatch: pytest.MonkeyPatch, out: Path) -> None:
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        staticmethod(lambda *a, **k: (str(out), "")))
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), ""))
+    )
 
 
 @pytest.mark.parametrize(
@@ -49,8 +50,12 @@ def _save_to(monkeypatch: pytest.MonkeyPatch, out: Path) -> None:
     ],
 )
 def test_export_formats_from_the_file_menu(
-    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, title: str,
-    suffix: str, magic: bytes,
+    window: MainWindow,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    title: str,
+    suffix: str,
+    magic: bytes,
 ) -> None:
     out = tmp_path / f"report.{suffix}"
     _save_to(monkeypatch, out)
@@ -60,7 +65,10 @@ def test_export_formats_from_the_file_menu(
 
 
 def test_claimreview_asks_for_the_publisher_and_keeps_it(
-    window: MainWindow, lib: Library, demo: str, tmp_path: Path,
+    window: MainWindow,
+    lib: Library,
+    demo: str,
+    tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     out = tmp_path / "cr.jsonld"
@@ -79,7 +87,11 @@ def test_claimreview_asks_for_the_publisher_and_keeps_it(
 
 
 def test_import_session_merges_and_shows_the_report(
-    window: MainWindow, lib: Library, demo: str, tmp_path: Path, qtbot: QtBot,
+    window: MainWindow,
+    lib: Library,
+    demo: str,
+    tmp_path: Path,
+    qtbot: QtBot,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     f = tmp_path / "demo.fcsession"
@@ -94,8 +106,7 @@ def test_import_session_merges_and_shows_the_report(
         export_session(colleague, demo, f)
     finally:
         colleague.close()
-    monkeypatch.setattr(QFileDialog, "getOpenFileName",
-                        staticmethod(lambda *a, **k: (str(f), "")))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(f), "")))
     _menu_action(window, "File", "Import session or annotations", "Session file…").trigger()
     dialog = window.findChild(ImportReportDialog)
     assert dialog is not None and dialog.isVisible()
@@ -106,7 +117,9 @@ def test_import_session_merges_and_shows_the_report(
 
 
 def test_a_damaged_session_file_is_refused_with_a_message(
-    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    window: MainWindow,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from PySide6.QtWidgets import QMessageBox
 
@@ -114,7 +127,8 @@ def test_a_damaged_session_file_is_refused_with_a_message(
     with zipfile.ZipFile(f, "w") as zf:
         zf.writestr("manifest.json", "not json")
     shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning",
-                        staticmethod(lambda _p, _t, text, *a: shown.append(text)))
+    monkeypatch.setattr(
+        QMessageBox, "warning", staticmethod(lambda _p, _t, text, *a: shown.append(text))
+    )
     assert window.exports.import_session(str(f)) is None
     assert shown and "nothing was imported" in shown[0]

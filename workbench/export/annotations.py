@@ -47,36 +47,65 @@ def annotation_collection(lib: Library, session_id: str) -> dict[str, Any]:
     for c in claim_order(detail):
         art = articles[c.article_id]
         bodies: list[dict[str, Any]] = [
-            {"type": "TextualBody", "purpose": "assessing", "value": c.verdict,
-             "format": "text/plain"}
+            {
+                "type": "TextualBody",
+                "purpose": "assessing",
+                "value": c.verdict,
+                "format": "text/plain",
+            }
         ]
         if c.rationale.strip():
-            bodies.append({"type": "TextualBody", "purpose": "describing",
-                           "value": c.rationale, "format": "text/plain"})
+            bodies.append(
+                {
+                    "type": "TextualBody",
+                    "purpose": "describing",
+                    "value": c.rationale,
+                    "format": "text/plain",
+                }
+            )
         for n in detail.notes_of(c.id):
-            bodies.append({"id": _urn(n.id), "type": "TextualBody", "purpose": "commenting",
-                           "value": n.text, "format": "text/plain",
-                           "created": n.created.isoformat(), "modified": n.updated.isoformat()})
+            bodies.append(
+                {
+                    "id": _urn(n.id),
+                    "type": "TextualBody",
+                    "purpose": "commenting",
+                    "value": n.text,
+                    "format": "text/plain",
+                    "created": n.created.isoformat(),
+                    "modified": n.updated.isoformat(),
+                }
+            )
         for lk in detail.links_of(c.id):
-            bodies.append({"type": "SpecificResource", "purpose": "linking",
-                           "source": _urn(lk.other(c.id)),
-                           "label": LINK_TYPE_LABELS.get(lk.type, lk.type)})
-        items.append({
-            "id": _urn(c.id),
-            "type": "Annotation",
-            "motivation": "assessing",
-            "created": c.created.isoformat(),
-            "modified": c.updated.isoformat(),
-            "body": bodies,
-            "target": {
-                "source": web_href(art.url) or _urn(art.id),
-                "selector": [
-                    {"type": "TextQuoteSelector", "exact": c.quote, "prefix": c.prefix,
-                     "suffix": c.suffix},
-                    {"type": "TextPositionSelector", "start": c.start, "end": c.end},
-                ],
-            },
-        })
+            bodies.append(
+                {
+                    "type": "SpecificResource",
+                    "purpose": "linking",
+                    "source": _urn(lk.other(c.id)),
+                    "label": LINK_TYPE_LABELS.get(lk.type, lk.type),
+                }
+            )
+        items.append(
+            {
+                "id": _urn(c.id),
+                "type": "Annotation",
+                "motivation": "assessing",
+                "created": c.created.isoformat(),
+                "modified": c.updated.isoformat(),
+                "body": bodies,
+                "target": {
+                    "source": web_href(art.url) or _urn(art.id),
+                    "selector": [
+                        {
+                            "type": "TextQuoteSelector",
+                            "exact": c.quote,
+                            "prefix": c.prefix,
+                            "suffix": c.suffix,
+                        },
+                        {"type": "TextPositionSelector", "start": c.start, "end": c.end},
+                    ],
+                },
+            }
+        )
     return {
         "@context": CONTEXT,
         "id": _urn(session_id),
@@ -87,8 +116,9 @@ def annotation_collection(lib: Library, session_id: str) -> dict[str, Any]:
     }
 
 
-def export_annotations(lib: Library, session_id: str, out: str | os.PathLike[str]
-                       ) -> dict[str, Any]:
+def export_annotations(
+    lib: Library, session_id: str, out: str | os.PathLike[str]
+) -> dict[str, Any]:
     data = annotation_collection(lib, session_id)
     text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
     with atomic_output(out, lib=lib, encoding="utf-8", newline="\n") as fh:
@@ -120,8 +150,14 @@ class AnnotationImport:
     skipped: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
-        return {"claims": self.added + self.reused, "added": self.added, "reused": self.reused,
-                "verdicts": self.verdicts, "notes": self.notes, "skipped": self.skipped}
+        return {
+            "claims": self.added + self.reused,
+            "added": self.added,
+            "reused": self.reused,
+            "verdicts": self.verdicts,
+            "notes": self.notes,
+            "skipped": self.skipped,
+        }
 
 
 def _items(data: Any) -> list[Any]:
@@ -155,8 +191,9 @@ def _selectors(target: Any) -> tuple[Any, dict[str, Any] | None, dict[str, Any] 
     return target.get("source"), quote, position
 
 
-def _anchor(text: str, quote: dict[str, Any] | None, position: dict[str, Any] | None
-            ) -> tuple[int, int, str] | None:
+def _anchor(
+    text: str, quote: dict[str, Any] | None, position: dict[str, Any] | None
+) -> tuple[int, int, str] | None:
     pos: tuple[int, int] | None = None
     if position is not None:
         s, e = position.get("start"), position.get("end")
@@ -171,10 +208,11 @@ def _anchor(text: str, quote: dict[str, Any] | None, position: dict[str, Any] | 
         i = text.find(exact)
         while i != -1:
             score = 0
-            if prefix and text[max(0, i - len(prefix)):i].endswith(prefix[-20:]):
+            if prefix and text[max(0, i - len(prefix)) : i].endswith(prefix[-20:]):
                 score += 2
-            if suffix and text[i + len(exact):i + len(exact) + len(suffix)].startswith(
-                    suffix[:20]):
+            if suffix and text[i + len(exact) : i + len(exact) + len(suffix)].startswith(
+                suffix[:20]
+            ):
                 score += 2
             if pos is not None and pos[0] == i:
                 score += 3
@@ -185,16 +223,18 @@ def _anchor(text: str, quote: dict[str, Any] | None, position: dict[str, Any] | 
             return best[0], best[1], "quote"
     if pos is not None and (quote is None or not quote.get("exact")):
         return pos[0], pos[1], "position"
-    if pos is not None and quote is not None:
-        # The quote is not in the text: the position is used only if it still
-        # holds the same words (whitespace aside).
-        if " ".join(text[pos[0]:pos[1]].split()) == " ".join(str(quote["exact"]).split()):
-            return pos[0], pos[1], "position"
+    # The quote is not in the text: the position is used only if it still
+    # holds the same words (whitespace aside).
+    if (
+        pos is not None
+        and quote is not None
+        and " ".join(text[pos[0] : pos[1]].split()) == " ".join(str(quote["exact"]).split())
+    ):
+        return pos[0], pos[1], "position"
     return None
 
 
-def plan_annotations(lib: Library, session_id: str, data: Any
-                     ) -> tuple[list[Placed], list[str]]:
+def plan_annotations(lib: Library, session_id: str, data: Any) -> tuple[list[Placed], list[str]]:
     """Where each annotation goes, and why any cannot go anywhere (nothing written)."""
     detail = queries.session_detail(lib, session_id)
     texts = queries.article_texts(lib, session_id)
@@ -216,13 +256,15 @@ def plan_annotations(lib: Library, session_id: str, data: Any
         source, quote, position = _selectors(item.get("target"))
         aid = by_source.get(source) if isinstance(source, str) else None
         if aid is None:
-            skipped.append(f"{label}: its target {str(source)[:80]!r} is not an article of "
-                           "this session")
+            skipped.append(
+                f"{label}: its target {str(source)[:80]!r} is not an article of this session"
+            )
             continue
         where = _anchor(texts[aid], quote, position)
         if where is None:
-            skipped.append(f"{label}: its quote is not in the article and its position "
-                           "does not hold it")
+            skipped.append(
+                f"{label}: its quote is not in the article and its position does not hold it"
+            )
             continue
         bodies = item.get("body", [])
         if isinstance(bodies, dict):
@@ -237,8 +279,10 @@ def plan_annotations(lib: Library, session_id: str, data: Any
                 if b["value"] in choices:
                     verdict = b["value"]
                 else:
-                    skipped.append(f"{label}: verdict {b['value'][:40]!r} is not on this "
-                                   "session's scale (left out)")
+                    skipped.append(
+                        f"{label}: verdict {b['value'][:40]!r} is not on this "
+                        "session's scale (left out)"
+                    )
             elif b.get("purpose") == "describing" and not rationale:
                 rationale = b["value"]
             elif b.get("purpose") in ("commenting", "describing", None) and b["value"].strip():
@@ -251,8 +295,9 @@ def plan_annotations(lib: Library, session_id: str, data: Any
     return placed, skipped
 
 
-def import_annotations(lib: Library, session_id: str, path: str | os.PathLike[str]
-                       ) -> AnnotationImport:
+def import_annotations(
+    lib: Library, session_id: str, path: str | os.PathLike[str]
+) -> AnnotationImport:
     p = Path(path)
     if p.stat().st_size > MAX_FILE:
         raise UserError(f"{p}: larger than {MAX_FILE // 2**20} MB; nothing was imported")
@@ -269,9 +314,16 @@ def import_annotations(lib: Library, session_id: str, path: str | os.PathLike[st
         claim = existing.get((pl.article_id, pl.start, pl.end))
         if claim is None:
             change = ops.add_claim(
-                lib, pl.article_id, pl.start, pl.end,
-                claim_id=pl.claim_id if pl.claim_id and pl.claim_id not in taken
-                and _is_uuid(pl.claim_id) and not _claim_exists(lib, pl.claim_id) else None,
+                lib,
+                pl.article_id,
+                pl.start,
+                pl.end,
+                claim_id=pl.claim_id
+                if pl.claim_id
+                and pl.claim_id not in taken
+                and _is_uuid(pl.claim_id)
+                and not _claim_exists(lib, pl.claim_id)
+                else None,
             )
             assert change.target_id
             cid = change.target_id

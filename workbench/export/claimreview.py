@@ -74,8 +74,9 @@ def publisher(
             f"(setting {ORG_NAME}, or --org-name NAME)"
         )
     if url and not _is_web(url):
-        raise MissingSetting(f"the organisation URL {url!r} (setting {ORG_URL}) is not an "
-                             "http(s) address")
+        raise MissingSetting(
+            f"the organisation URL {url!r} (setting {ORG_URL}) is not an http(s) address"
+        )
     return Publisher(name, url, prefix)
 
 

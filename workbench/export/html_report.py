@@ -82,8 +82,11 @@ def claim_page_html(detail: queries.SessionDetail, claim_id: str, href: str = "c
 
 def _claim_page(c: ReportClaim, href: str) -> str:
     art = c.article
-    meta = [m for m in (art.outlet, art.author, art.published.isoformat() if art.published else None)
-            if m]
+    meta = [
+        m
+        for m in (art.outlet, art.author, art.published.isoformat() if art.published else None)
+        if m
+    ]
     out = [f"<h2>{escape(art.title)}</h2>"]
     if meta:
         out.append(f'<div class="dim">{escape(" · ".join(meta))}</div>')

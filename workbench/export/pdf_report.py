@@ -18,10 +18,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib.resources import as_file, files
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from fpdf import FPDF
-from fpdf.enums import XPos, YPos
+from fpdf.enums import MethodReturnValue, WrapMode, XPos, YPos
 
 from workbench import __version__
 from workbench.export.html_report import ExportResult, web_href
@@ -110,19 +110,41 @@ class _Writer:
         self.pdf.set_font(FONT, style, size)
         self.pdf.set_text_color(*colour)
 
-    def para(self, text: str, size: float = 9.5, style: str = "", colour: tuple[int, int, int] = INK,
-             h: float | None = None, link: str = "") -> None:
+    def para(
+        self,
+        text: str,
+        size: float = 9.5,
+        style: str = "",
+        colour: tuple[int, int, int] = INK,
+        h: float | None = None,
+        link: str = "",
+    ) -> None:
         self.font(size, style, colour)
-        wrap = "CHAR" if " " not in text.strip() else "WORD"
+        wrap = WrapMode.CHAR if " " not in text.strip() else WrapMode.WORD
         if self._measuring:
-            self._measured += float(self.pdf.multi_cell(
-                0, h or size * 0.5, _printable(text), wrapmode=wrap, dry_run=True,
-                output="HEIGHT", align="L",
-            ))
+            height = cast(
+                float,
+                self.pdf.multi_cell(
+                    0,
+                    h or size * 0.5,
+                    _printable(text),
+                    wrapmode=wrap,
+                    dry_run=True,
+                    output=MethodReturnValue.HEIGHT,
+                    align="L",
+                ),
+            )
+            self._measured += height
             return
         self.pdf.multi_cell(
-            0, h or size * 0.5, _printable(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT,
-            wrapmode=wrap, link=link, align="L",
+            0,
+            h or size * 0.5,
+            _printable(text),
+            new_x=XPos.LMARGIN,
+            new_y=YPos.NEXT,
+            wrapmode=wrap,
+            link=link,
+            align="L",
         )
 
     def heading(self, text: str, size: float = 14) -> None:
@@ -181,32 +203,47 @@ class _Writer:
         self.para(
             f"Generated {r.generated.astimezone():%Y-%m-%d %H:%M} · {len(r.articles)} articles · "
             f"{r.claims_total} claims · {r.links_total} links",
-            9, colour=DIM, h=4.5,
+            9,
+            colour=DIM,
+            h=4.5,
         )
         self.heading("Summary")
         self.para(
-            f"{r.checked} of {r.claims_total} claims checked ({r.checked_percent} %)", 10.5, "B",
+            f"{r.checked} of {r.claims_total} claims checked ({r.checked_percent} %)",
+            10.5,
+            "B",
             h=5.5,
         )
         self.bar(r.checked_share, "#aae1aa", 90, 3.5)
         pdf.ln(7)
         top_y = pdf.get_y()
-        self.counts("Claims by verdict", [c for c in r.per_verdict if c.n] or list(r.per_verdict),
-                    pdf.l_margin)
+        self.counts(
+            "Claims by verdict",
+            [c for c in r.per_verdict if c.n] or list(r.per_verdict),
+            pdf.l_margin,
+        )
         left_end = pdf.get_y()
         pdf.set_y(top_y)
-        self.counts(f"Links by type ({r.links_total})", list(r.per_link_type),
-                    pdf.l_margin + (pdf.w - 2 * MARGIN) / 2)
+        self.counts(
+            f"Links by type ({r.links_total})",
+            list(r.per_link_type),
+            pdf.l_margin + (pdf.w - 2 * MARGIN) / 2,
+        )
         pdf.set_y(max(left_end, pdf.get_y()))
         pdf.set_x(pdf.l_margin)
         self.subheading("Articles")
         rows = [["#", "Outlet", "Title", "Published", "Claims", "Checked"]]
         for i, a in enumerate(r.articles, 1):
-            rows.append([
-                str(i), a.info.outlet or "—", a.info.title,
-                a.info.published.isoformat() if a.info.published else "—",
-                str(len(a.claims)), str(a.checked),
-            ])
+            rows.append(
+                [
+                    str(i),
+                    a.info.outlet or "—",
+                    a.info.title,
+                    a.info.published.isoformat() if a.info.published else "—",
+                    str(len(a.claims)),
+                    str(a.checked),
+                ]
+            )
         self.table(rows, (6, 30, 74, 22, 14, 14))
         if r.session_notes:
             self.subheading("Notes on the session")
@@ -228,16 +265,26 @@ class _Writer:
             self.bar(c.n / top, c.colour, 32)
             pdf.ln(5)
 
-    def table(self, rows: list[list[str]], widths: tuple[float, ...],
-              conflict_rows: set[int] | None = None) -> None:
+    def table(
+        self,
+        rows: list[list[str]],
+        widths: tuple[float, ...],
+        conflict_rows: set[int] | None = None,
+    ) -> None:
         pdf = self.pdf
         self.font(8)
         pdf.set_draw_color(*RULE)
         pdf.set_fill_color(255, 255, 255)
         with pdf.table(
-            col_widths=widths, width=pdf.w - 2 * MARGIN, text_align="LEFT", line_height=4,
-            first_row_as_headings=True, repeat_headings=1,
-            headings_style=_heading_style(), borders_layout="ALL", padding=1,
+            col_widths=widths,
+            width=pdf.w - 2 * MARGIN,
+            text_align="LEFT",
+            line_height=4,
+            first_row_as_headings=True,
+            repeat_headings=1,
+            headings_style=_heading_style(),
+            borders_layout="ALL",
+            padding=1,
         ) as table:
             for i, cells in enumerate(rows):
                 row = table.row()
@@ -256,7 +303,10 @@ class _Writer:
         self.heading("Facts side by side")
         self.para(
             f"Numbers, dates, places and attributions each article states. {r.conflicts} of "
-            f"{len(r.facts)} rows disagree (shaded, marked CONFLICT).", 9, colour=DIM, h=4.5,
+            f"{len(r.facts)} rows disagree (shaded, marked CONFLICT).",
+            9,
+            colour=DIM,
+            h=4.5,
         )
         self.pdf.ln(1)
         rows = [["Fact", *[a.info.label for a in r.articles]]]
@@ -284,12 +334,20 @@ class _Writer:
             if a.info.outlet and a.info.title != a.info.outlet:
                 head += f" — {a.info.title}"
             self.para(head, 12, "B", h=6)
-            meta = [m for m in (a.info.author, a.info.published.isoformat()
-                                if a.info.published else None) if m]
+            meta = [
+                m
+                for m in (a.info.author, a.info.published.isoformat() if a.info.published else None)
+                if m
+            ]
             if a.info.url:
                 meta.append(a.info.url)
-            self.para(" · ".join(meta) or "no author, date or address recorded", 8.5,
-                      colour=DIM, h=4.5, link=web_href(a.info.url) or "")
+            self.para(
+                " · ".join(meta) or "no author, date or address recorded",
+                8.5,
+                colour=DIM,
+                h=4.5,
+                link=web_href(a.info.url) or "",
+            )
             for n in a.notes:
                 self.para(n.text, 9)
             pdf.ln(1)

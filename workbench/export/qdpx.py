@@ -47,8 +47,9 @@ def _when(value: datetime) -> str:
     return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _el(parent: ET.Element, tag: str, attrs: dict[str, str] | None = None,
-        text: str | None = None) -> ET.Element:
+def _el(
+    parent: ET.Element, tag: str, attrs: dict[str, str] | None = None, text: str | None = None
+) -> ET.Element:
     e = ET.SubElement(parent, f"{{{NS}}}{tag}", {k: _clean(v) for k, v in (attrs or {}).items()})
     if text is not None:
         e.text = _clean(text)
@@ -62,12 +63,15 @@ def project_xml(lib: Library, session_id: str) -> tuple[bytes, dict[str, str]]:
     now = _when(datetime.now(UTC))
     user = _guid("user", lib.actor)
     ET.register_namespace("", NS)
-    root = ET.Element(f"{{{NS}}}Project", {
-        "name": _clean(detail.summary.title),
-        "origin": f"Fact-Check Workbench {__version__}",
-        "creatingUserGUID": user,
-        "creationDateTime": now,
-    })
+    root = ET.Element(
+        f"{{{NS}}}Project",
+        {
+            "name": _clean(detail.summary.title),
+            "origin": f"Fact-Check Workbench {__version__}",
+            "creatingUserGUID": user,
+            "creationDateTime": now,
+        },
+    )
     users = _el(root, "Users")
     _el(users, "User", {"guid": user, "name": lib.actor})
 
@@ -78,9 +82,16 @@ def project_xml(lib: Library, session_id: str) -> tuple[bytes, dict[str, str]]:
     choices += sorted({c.verdict for c in detail.claims} - set(choices))
     for verdict in choices:
         code_of[verdict] = _guid("verdict", session_id, verdict)
-        code = _el(codes, "Code", {"guid": code_of[verdict], "name": verdict,
-                                   "isCodable": "true",
-                                   "color": verdict_colour(detail.scale, verdict).upper()})
+        code = _el(
+            codes,
+            "Code",
+            {
+                "guid": code_of[verdict],
+                "name": verdict,
+                "isCodable": "true",
+                "color": verdict_colour(detail.scale, verdict).upper(),
+            },
+        )
         _el(code, "Description", text=f"Verdict on the scale {detail.scale.name}")
 
     notes: list[tuple[str, str, datetime, str]] = []  # guid, name, created, text
@@ -99,38 +110,63 @@ def project_xml(lib: Library, session_id: str) -> tuple[bytes, dict[str, str]]:
     for c in claim_order(detail):
         by_article.setdefault(c.article_id, []).append(c)
     for art in detail.articles:
-        src = _el(sources, "TextSource", {
-            "guid": art.id,
-            "name": art.label if art.title == art.label else f"{art.label} — {art.title}",
-            "plainTextPath": f"internal://{art.id}.txt",
-            "creatingUser": user,
-            "creationDateTime": _when(detail.summary.created),
-        })
-        meta = [m for m in (art.outlet, art.author,
-                            art.published.isoformat() if art.published else None, art.url) if m]
+        src = _el(
+            sources,
+            "TextSource",
+            {
+                "guid": art.id,
+                "name": art.label if art.title == art.label else f"{art.label} — {art.title}",
+                "plainTextPath": f"internal://{art.id}.txt",
+                "creatingUser": user,
+                "creationDateTime": _when(detail.summary.created),
+            },
+        )
+        meta = [
+            m
+            for m in (
+                art.outlet,
+                art.author,
+                art.published.isoformat() if art.published else None,
+                art.url,
+            )
+            if m
+        ]
         if meta:
             _el(src, "Description", text=" · ".join(meta))
         for c in by_article.get(art.id, []):
-            sel = _el(src, "PlainTextSelection", {
-                "guid": c.id,
-                "name": c.quote[:200],
-                "startPosition": str(c.start),
-                "endPosition": str(c.end),
-                "creatingUser": user,
-                "creationDateTime": _when(c.created),
-                "modifyingUser": user,
-                "modifiedDateTime": _when(c.updated),
-            })
+            sel = _el(
+                src,
+                "PlainTextSelection",
+                {
+                    "guid": c.id,
+                    "name": c.quote[:200],
+                    "startPosition": str(c.start),
+                    "endPosition": str(c.end),
+                    "creatingUser": user,
+                    "creationDateTime": _when(c.created),
+                    "modifyingUser": user,
+                    "modifiedDateTime": _when(c.updated),
+                },
+            )
             described = []
             if c.rationale.strip():
                 described.append(f"Rationale: {c.rationale}")
             for e in detail.evidence_of(c.id):
-                described.append("Evidence: " + " — ".join(
-                    x for x in (e.title, e.url, e.citation, e.excerpt) if x))
+                described.append(
+                    "Evidence: "
+                    + " — ".join(x for x in (e.title, e.url, e.citation, e.excerpt) if x)
+                )
             if described:
                 _el(sel, "Description", text="\n".join(described))
-            coding = _el(sel, "Coding", {"guid": _guid("coding", c.id), "creatingUser": user,
-                                         "creationDateTime": _when(c.updated)})
+            coding = _el(
+                sel,
+                "Coding",
+                {
+                    "guid": _guid("coding", c.id),
+                    "creatingUser": user,
+                    "creationDateTime": _when(c.updated),
+                },
+            )
             _el(coding, "CodeRef", {"targetGUID": code_of[c.verdict]})
             for gid in note_refs.get(c.id, []):
                 _el(sel, "NoteRef", {"targetGUID": gid})
@@ -140,17 +176,31 @@ def project_xml(lib: Library, session_id: str) -> tuple[bytes, dict[str, str]]:
     if notes:
         notes_el = _el(root, "Notes")
         for gid, name, created, text in notes:
-            note = _el(notes_el, "Note", {"guid": gid, "name": name, "creatingUser": user,
-                                          "creationDateTime": _when(created)})
+            note = _el(
+                notes_el,
+                "Note",
+                {
+                    "guid": gid,
+                    "name": name,
+                    "creatingUser": user,
+                    "creationDateTime": _when(created),
+                },
+            )
             _el(note, "PlainTextContent", text=text)
     if detail.links:
         links = _el(root, "Links")
         for lk in detail.links:
-            link = _el(links, "Link", {
-                "guid": lk.id, "name": LINK_TYPE_LABELS[lk.type],
-                "direction": "Associative", "originGUID": lk.claim_a_id,
-                "targetGUID": lk.claim_b_id,
-            })
+            link = _el(
+                links,
+                "Link",
+                {
+                    "guid": lk.id,
+                    "name": LINK_TYPE_LABELS[lk.type],
+                    "direction": "Associative",
+                    "originGUID": lk.claim_a_id,
+                    "targetGUID": lk.claim_b_id,
+                },
+            )
             for gid in note_refs.get(lk.id, []):
                 _el(link, "NoteRef", {"targetGUID": gid})
     if detail.summary.description.strip():
@@ -173,5 +223,10 @@ def export_qdpx(lib: Library, session_id: str, out: str | os.PathLike[str]) -> d
     with atomic_output(out, lib=lib, binary=True) as fh:
         fh.write(data)
     summary = queries.session_summary(lib, session_id)
-    return {"file": str(out), "claims": summary.claims, "sources": len(texts),
-            "links": summary.links, "bytes": len(data)}
+    return {
+        "file": str(out),
+        "claims": summary.claims,
+        "sources": len(texts),
+        "links": summary.links,
+        "bytes": len(data),
+    }

@@ -138,8 +138,9 @@ class Report:
         return sum(1 for f in self.facts if f.conflict)
 
 
-def sentence_context(sentences: list[tuple[int, int]], text: str, start: int, end: int
-                     ) -> tuple[str, str]:
+def sentence_context(
+    sentences: list[tuple[int, int]], text: str, start: int, end: int
+) -> tuple[str, str]:
     """The text of the sentences around ``text[start:end]`` before and after it."""
     starts = [s for s, _ in sentences]
     i = max(0, bisect.bisect_right(starts, start) - 1)

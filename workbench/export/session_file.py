@@ -123,8 +123,13 @@ def session_rows(lib: Library, session_id: str) -> tuple[dict[str, Any], dict[st
         claims = _rows(db, "claims", Claim.article_id.in_(ids))
         cids = [c["id"] for c in claims]
         history = [
-            {"claim_id": e.target_id, "at": e.at.isoformat(), "actor": e.actor,
-             "before": e.before, "after": e.after}
+            {
+                "claim_id": e.target_id,
+                "at": e.at.isoformat(),
+                "actor": e.actor,
+                "before": e.before,
+                "after": e.after,
+            }
             for e in db.scalars(
                 select(Event)
                 .where(Event.session_id == session_id, Event.operation == "set_verdict")
@@ -161,8 +166,8 @@ def pack(data: dict[str, Any], texts: dict[str, str]) -> bytes:
         "exported": datetime.now(UTC).isoformat(),
         "program": f"workbench {__version__}",
         "session_id": data["session"]["id"],
-        "counts": {k: len(data[k]) for k in TABLES} | {"verdict_history":
-                                                       len(data["verdict_history"])},
+        "counts": {k: len(data[k]) for k in TABLES}
+        | {"verdict_history": len(data["verdict_history"])},
         "sha256": {name: hashlib.sha256(body).hexdigest() for name, body in members.items()},
     }
     buf = io.BytesIO()
@@ -189,8 +194,14 @@ def export_session(lib: Library, session_id: str, out: str | os.PathLike[str]) -
     body = pack(data, texts)
     with atomic_output(out, lib=lib, binary=True) as fh:
         fh.write(body)
-    return ExportedSession(str(out), session_id, len(data["articles"]), len(data["claims"]),
-                           len(data["links"]), len(body))
+    return ExportedSession(
+        str(out),
+        session_id,
+        len(data["articles"]),
+        len(data["claims"]),
+        len(data["links"]),
+        len(body),
+    )
 
 
 # ----------------------------------------------------------------- reading
@@ -382,7 +393,10 @@ def validate(data: Any, texts: dict[str, str]) -> None:
         text = texts.get(c["article_id"])
         if text is None:
             raise ValueError(f"claim {c['id']} points at an article that is not in the file")
-        if not (0 <= c["start"] < c["end"] <= len(text)) or text[c["start"]:c["end"]] != c["quote"]:
+        if (
+            not (0 <= c["start"] < c["end"] <= len(text))
+            or text[c["start"] : c["end"]] != c["quote"]
+        ):
             raise ValueError(f"claim {c['id']}: its quote does not match its article's text")
     for lk in data.get("links", []):
         if lk["session_id"] != sid:
@@ -411,11 +425,16 @@ def validate(data: Any, texts: dict[str, str]) -> None:
     if not isinstance(history, list):
         raise ValueError("verdict_history is not a list")
     for h in history:
-        if not (isinstance(h, dict) and h.get("claim_id") in claims
-                and isinstance(h.get("at"), str) and _parses(datetime.fromisoformat, h["at"])
-                and isinstance(h.get("actor"), str) and len(h["actor"]) <= 200
-                and isinstance(h.get("before"), dict | None)
-                and isinstance(h.get("after"), dict | None)):
+        if not (
+            isinstance(h, dict)
+            and h.get("claim_id") in claims
+            and isinstance(h.get("at"), str)
+            and _parses(datetime.fromisoformat, h["at"])
+            and isinstance(h.get("actor"), str)
+            and len(h["actor"]) <= 200
+            and isinstance(h.get("before"), dict | None)
+            and isinstance(h.get("after"), dict | None)
+        ):
             raise ValueError("a verdict history entry is malformed")
     base = data.get("base")
     if base is not None:

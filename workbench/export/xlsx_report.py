@@ -39,15 +39,51 @@ OPTIONS = {
     "constant_memory": False,
 }
 CLAIM_WIDTHS = {
-    "Session": 22, "Article title": 30, "Outlet": 20, "URL": 30, "Published": 11,
-    "Claim id": 12, "Quote": 50, "Start": 7, "End": 7, "Verdict": 16, "Rationale": 40,
-    "Evidence": 36, "Notes": 40, "Linked claims": 50, "Created": 20, "Updated": 20,
+    "Session": 22,
+    "Article title": 30,
+    "Outlet": 20,
+    "URL": 30,
+    "Published": 11,
+    "Claim id": 12,
+    "Quote": 50,
+    "Start": 7,
+    "End": 7,
+    "Verdict": 16,
+    "Rationale": 40,
+    "Evidence": 36,
+    "Notes": 40,
+    "Linked claims": 50,
+    "Created": 20,
+    "Updated": 20,
 }
-LINK_HEADER = ("Link id", "Type", "Outlet A", "Quote A", "Verdict A", "Outlet B", "Quote B",
-               "Verdict B", "Note", "Claim A id", "Claim B id", "Created", "Updated")
+LINK_HEADER = (
+    "Link id",
+    "Type",
+    "Outlet A",
+    "Quote A",
+    "Verdict A",
+    "Outlet B",
+    "Quote B",
+    "Verdict B",
+    "Note",
+    "Claim A id",
+    "Claim B id",
+    "Created",
+    "Updated",
+)
 LINK_WIDTHS = (12, 18, 20, 45, 16, 20, 45, 16, 40, 12, 12, 20, 20)
-EVIDENCE_HEADER = ("Evidence id", "Claim id", "Outlet", "Quote", "Verdict", "Title", "URL",
-                   "Citation", "Excerpt", "Accessed")
+EVIDENCE_HEADER = (
+    "Evidence id",
+    "Claim id",
+    "Outlet",
+    "Quote",
+    "Verdict",
+    "Title",
+    "URL",
+    "Citation",
+    "Excerpt",
+    "Accessed",
+)
 EVIDENCE_WIDTHS = (12, 12, 20, 45, 16, 30, 36, 30, 45, 11)
 
 
@@ -59,8 +95,14 @@ def _text(value: object) -> str:
 
 
 class _Sheet:
-    def __init__(self, book: Any, name: str, header: Sequence[str], widths: Sequence[float],
-                 fmt: dict[str, Any]) -> None:
+    def __init__(
+        self,
+        book: Any,
+        name: str,
+        header: Sequence[str],
+        widths: Sequence[float],
+        fmt: dict[str, Any],
+    ) -> None:
         self.ws = book.add_worksheet(name)
         self.fmt = fmt
         self.row = 0
@@ -88,8 +130,16 @@ class _Sheet:
 def _formats(book: Any) -> dict[str, Any]:
     base = {"text_wrap": True, "valign": "top", "font_size": 10}
     return {
-        "header": book.add_format({"bold": True, "bg_color": "#e8e8e8", "bottom": 1,
-                                   "valign": "top", "text_wrap": True, "font_size": 10}),
+        "header": book.add_format(
+            {
+                "bold": True,
+                "bg_color": "#e8e8e8",
+                "bottom": 1,
+                "valign": "top",
+                "text_wrap": True,
+                "font_size": 10,
+            }
+        ),
         "wrap": book.add_format(base),
         "conflict": book.add_format({**base, "bg_color": "#fdeceb", "font_color": "#b42020"}),
     }
@@ -99,17 +149,27 @@ def write_xlsx(fh: Any, lib: Library, session_id: str, *, facts: bool = True) ->
     detail = queries.session_detail(lib, session_id)
     report = build_report(lib, session_id, facts=facts)
     book = xlsxwriter.Workbook(fh, {**OPTIONS, "in_memory": True})
-    book.set_properties({"title": _text(detail.summary.title)[:250],
-                         "subject": "Fact-check report", "comments": "Fact-Check Workbench"})
+    book.set_properties(
+        {
+            "title": _text(detail.summary.title)[:250],
+            "subject": "Fact-check report",
+            "comments": "Fact-Check Workbench",
+        }
+    )
     fmt = _formats(book)
     verdict_fmt: dict[str, Any] = {}
 
     def for_verdict(verdict: str) -> Any:
         if verdict not in verdict_fmt:
-            verdict_fmt[verdict] = book.add_format({
-                "text_wrap": True, "valign": "top", "font_size": 10, "bold": True,
-                "bg_color": verdict_colour(detail.scale, verdict),
-            })
+            verdict_fmt[verdict] = book.add_format(
+                {
+                    "text_wrap": True,
+                    "valign": "top",
+                    "font_size": 10,
+                    "bold": True,
+                    "bg_color": verdict_colour(detail.scale, verdict),
+                }
+            )
         return verdict_fmt[verdict]
 
     claims = _Sheet(book, "Claims", HEADER, [CLAIM_WIDTHS.get(h, 16) for h in HEADER], fmt)
@@ -120,27 +180,53 @@ def write_xlsx(fh: Any, lib: Library, session_id: str, *, facts: bool = True) ->
 
     by_id = {c.id: c for c in detail.claims}
     links = _Sheet(book, "Links", LINK_HEADER, LINK_WIDTHS, fmt)
-    link_fmt = {t: book.add_format({"bold": True, "font_color": colour, "valign": "top",
-                                    "font_size": 10})
-                for t, colour in LINK_COLOURS.items()}
+    link_fmt = {
+        t: book.add_format({"bold": True, "font_color": colour, "valign": "top", "font_size": 10})
+        for t, colour in LINK_COLOURS.items()
+    }
     for lk in detail.links:
         a, b = by_id[lk.claim_a_id], by_id[lk.claim_b_id]
         links.write(
-            (lk.id, LINK_TYPE_LABELS.get(lk.type, lk.type), detail.label_of(a.article_id),
-             a.quote, a.verdict, detail.label_of(b.article_id), b.quote, b.verdict, lk.note,
-             a.id, b.id, _stamp(lk.created), _stamp(lk.updated)),
-            {1: link_fmt.get(lk.type, fmt["wrap"]), 4: for_verdict(a.verdict),
-             7: for_verdict(b.verdict)},
+            (
+                lk.id,
+                LINK_TYPE_LABELS.get(lk.type, lk.type),
+                detail.label_of(a.article_id),
+                a.quote,
+                a.verdict,
+                detail.label_of(b.article_id),
+                b.quote,
+                b.verdict,
+                lk.note,
+                a.id,
+                b.id,
+                _stamp(lk.created),
+                _stamp(lk.updated),
+            ),
+            {
+                1: link_fmt.get(lk.type, fmt["wrap"]),
+                4: for_verdict(a.verdict),
+                7: for_verdict(b.verdict),
+            },
         )
     links.finish()
 
     labels = [a.info.label for a in report.articles]
-    facts_sheet = _Sheet(book, "Facts", ("Facet", "Key", "Conflict", "Reason", *labels),
-                         (14, 18, 9, 40, *([24] * len(labels))), fmt)
+    facts_sheet = _Sheet(
+        book,
+        "Facts",
+        ("Facet", "Key", "Conflict", "Reason", *labels),
+        (14, 18, 9, 40, *([24] * len(labels))),
+        fmt,
+    )
     for f in report.facts:
         row_fmt = fmt["conflict"] if f.conflict else fmt["wrap"]
-        values = (f.facet, f.key, "yes" if f.conflict else "", f.reason if f.conflict else "",
-                  *f.cells)
+        values = (
+            f.facet,
+            f.key,
+            "yes" if f.conflict else "",
+            f.reason if f.conflict else "",
+            *f.cells,
+        )
         facts_sheet.write(values, dict.fromkeys(range(len(values)), row_fmt))
     facts_sheet.finish()
 
@@ -148,8 +234,18 @@ def write_xlsx(fh: Any, lib: Library, session_id: str, *, facts: bool = True) ->
     for e in detail.evidence:
         c = by_id[e.claim_id]
         evidence.write(
-            (e.id, c.id, detail.label_of(c.article_id), c.quote, c.verdict, e.title, e.url,
-             e.citation, e.excerpt, e.accessed.isoformat() if e.accessed else ""),
+            (
+                e.id,
+                c.id,
+                detail.label_of(c.article_id),
+                c.quote,
+                c.verdict,
+                e.title,
+                e.url,
+                e.citation,
+                e.excerpt,
+                e.accessed.isoformat() if e.accessed else "",
+            ),
             {4: for_verdict(c.verdict)},
         )
     evidence.finish()
