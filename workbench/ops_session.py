@@ -210,6 +210,18 @@ def merge_session(
                         if name == "notes" and row.get("link_id") in skipped_links:
                             report.skipped.append(f"note {row['id'][:8]}: its link was skipped")
                             continue
+                        if name in ("dismissals", "settings"):
+                            keyed = table_of(name)
+                            clash = db.scalar(
+                                select(keyed.c.id).where(
+                                    keyed.c.session_id == sid, keyed.c.key == row["key"]
+                                )
+                            )
+                            if clash is not None:
+                                report.skipped.append(
+                                    f"{SINGULAR[name]} {row['key'][:40]!r}: already here"
+                                )
+                                continue
                         inserts.append(row)
                         continue
                     for f in OWNER[name]:

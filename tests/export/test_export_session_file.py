@@ -209,3 +209,18 @@ def test_zip_bomb_is_refused_before_unpacking(
     assert bomb.stat().st_size < 64 * 1024
     with pytest.raises(SessionFileError, match="would unpack to more than"):
         import_session_file(other, str(bomb))
+
+
+def test_the_same_dismissal_made_on_both_sides_does_not_block_the_merge(
+    lib: Library, hostile: Hostile, other: Library, tmp_path: Path
+) -> None:
+    f = tmp_path / "s.fcsession"
+    export_session(lib, hostile.sid, f)
+    import_session_file(other, str(f))
+    ops.dismiss_suggestion(lib, hostile.sid, "pair:x")
+    ops.dismiss_suggestion(other, hostile.sid, "pair:x")
+    ops.set_rationale(other, hostile.claims["drones"], "there")
+    export_session(other, hostile.sid, f)
+    report = import_session_file(lib, str(f))
+    assert report.skipped == ["dismissal 'pair:x': already here"]
+    assert queries.claim_info(lib, hostile.claims["drones"]).rationale == "there"

@@ -13,15 +13,17 @@ longer than a page starts on a fresh page rather than at the foot of one.
 from __future__ import annotations
 
 import logging
+import math
 import os
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib.resources import as_file, files
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from fpdf import FPDF
-from fpdf.enums import MethodReturnValue, WrapMode, XPos, YPos
+from fpdf.enums import WrapMode, XPos, YPos
 
 from workbench import __version__
 from workbench.export.html_report import ExportResult, web_href
@@ -99,7 +101,10 @@ class _Writer:
         pdf.add_font(FONT, "", str(fonts / "DejaVuSans.ttf"))
         pdf.add_font(FONT, "B", str(fonts / "DejaVuSans-Bold.ttf"))
         pdf.add_font(FONT, "I", str(fonts / "DejaVuSans-Oblique.ttf"))
-        pdf.set_text_shaping(True)
+        # HarfBuzz shaping is what sets right-to-left and joined scripts right,
+        # and most of the time spent: it is on only when the report needs it.
+        if needs_shaping(report):
+            pdf.set_text_shaping(True)
         self.pdf = pdf
         self._measuring = False
         self._measured = 0.0
@@ -120,26 +125,32 @@ class _Writer:
         link: str = "",
     ) -> None:
         self.font(size, style, colour)
-        wrap = WrapMode.CHAR if " " not in text.strip() else WrapMode.WORD
+        pdf = self.pdf
+        text = _printable(text)
+        line_h = h or size * 0.5
+        width = pdf.w - pdf.r_margin - pdf.get_x()
+        # One line without a break: a plain cell (fpdf2's line breaking is slow).
+        single = "\n" not in text and pdf.get_string_width(text) < width - 2 * pdf.c_margin
         if self._measuring:
-            height = cast(
-                float,
-                self.pdf.multi_cell(
-                    0,
-                    h or size * 0.5,
-                    _printable(text),
-                    wrapmode=wrap,
-                    dry_run=True,
-                    output=MethodReturnValue.HEIGHT,
-                    align="L",
-                ),
-            )
-            self._measured += height
+            if single:
+                self._measured += line_h
+            else:
+                # Estimated from the text's width, generously (word wrapping
+                # wastes the end of lines): only used to keep a claim together.
+                lines = 0
+                for part in text.split("\n"):
+                    share = pdf.get_string_width(part) / max(1.0, width - 2 * pdf.c_margin)
+                    lines += max(1, math.ceil(share * 1.12 + 0.05))
+                self._measured += lines * line_h
             return
-        self.pdf.multi_cell(
+        if single:
+            pdf.cell(width, line_h, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT, link=link)
+            return
+        wrap = WrapMode.CHAR if " " not in text.strip() else WrapMode.WORD
+        pdf.multi_cell(
             0,
-            h or size * 0.5,
-            _printable(text),
+            line_h,
+            text,
             new_x=XPos.LMARGIN,
             new_y=YPos.NEXT,
             wrapmode=wrap,
@@ -477,6 +488,35 @@ class _Writer:
         self.facts()
         self.claims()
         return bytes(self.pdf.output())
+
+
+_SHAPED = frozenset(("R", "AL", "AN", "NSM"))
+
+
+def needs_shaping(report: Report) -> bool:
+    """True when some text is right-to-left or has combining marks."""
+    texts: list[str] = [report.title, report.description]
+    for c in report.claims:
+        texts += [
+            c.quote,
+            c.before,
+            c.after,
+            c.rationale,
+            c.article.title,
+            c.article.outlet or "",
+            c.article.author or "",
+        ]
+        texts += [n.text for n in c.notes]
+        texts += [f"{e.title}{e.citation}{e.excerpt}" for e in c.evidence]
+        texts += [f"{lk.quote}{lk.note}{lk.outlet}" for lk in c.links]
+    texts += [n.text for n in report.session_notes]
+    texts += [cell for f in report.facts for cell in (f.key, f.reason, *f.cells)]
+    for text in texts:
+        if text.isascii():
+            continue
+        if any(unicodedata.bidirectional(ch) in _SHAPED for ch in text):
+            return True
+    return False
 
 
 def _heading_style() -> Any:
