@@ -42,6 +42,11 @@ def _claim(lib: Library, article: str, text: str, quote: str) -> str:
 
 @pytest.fixture
 def hostile(lib: Library) -> Hostile:
+    return make_hostile(lib)
+
+
+def make_hostile(lib: Library) -> Hostile:
+    """The hostile session in ``lib`` (also usable outside pytest, to look at the files)."""
     sid = ops.create_session(lib, f"Strike {SCRIPT}", description=f"{FORMULA}\n{RTL}").target_id
     assert sid
     a = ops.add_article(

@@ -104,7 +104,7 @@ class _Writer:
         # HarfBuzz shaping is what sets right-to-left and joined scripts right,
         # and most of the time spent: it is on only when the report needs it.
         if needs_shaping(report):
-            pdf.set_text_shaping(True)
+            pdf.set_text_shaping(True, direction="ltr")  # the report reads left to right
         self.pdf = pdf
         self._measuring = False
         self._measured = 0.0
@@ -353,7 +353,8 @@ class _Writer:
             if a.info.url:
                 meta.append(a.info.url)
             self.para(
-                " · ".join(meta) or "no author, date or address recorded",
+                # LRM after each item: a right-to-left name keeps its place in the line.
+                "\u200e · ".join(meta) or "no author, date or address recorded",
                 8.5,
                 colour=DIM,
                 h=4.5,
