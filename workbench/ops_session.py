@@ -437,3 +437,115 @@ def import_session_file(lib: Library, path: str) -> MergeReport:
 
     data, texts = read_session_file(path)
     return merge_session(lib, data, texts)[1]
+
+
+@ops.operation
+def import_annotation_rows(
+    lib: Library, session_id: str, items: list[dict[str, Any]]
+) -> ops.Change:
+    """Put annotations (already anchored: article, start, end, verdict, rationale,
+    notes, wished claim id) onto a session's articles in one transaction.
+
+    A claim with exactly that span is reused, else one is added; the verdict is
+    set when it differs, the rationale only where there is none, and notes not
+    already on the claim are added. Undo removes what was added and puts back
+    what was changed."""
+    from workbench import anchoring, scales
+    from workbench.model import Article, Claim, Note, new_id
+
+    added: dict[str, list[str]] = {"claims": [], "notes": []}
+    before: dict[str, list[dict[str, Any]]] = {"claims": []}
+    with lib.write() as db:
+        session = db.get(Session, session_id)
+        if session is None:
+            raise InvalidOperation(f"no session with id {session_id}")
+        choices = scales.VerdictScale.from_json(session.scale_name, session.scale).choices()
+        for it in items:
+            art = db.get(Article, it["article_id"])
+            if art is None or art.session_id != session_id:
+                raise InvalidOperation("an annotation points at an article of another session")
+            a = anchoring.anchor(art.text, int(it["start"]), int(it["end"]))
+            claim = db.scalar(
+                select(Claim).where(
+                    Claim.article_id == art.id, Claim.start == a.start, Claim.end == a.end
+                )
+            )
+            if claim is None:
+                wished = it.get("claim_id")
+                cid = wished if wished and db.get(Claim, wished) is None else new_id()
+                ops._new_claim(db, art.id, a, cid)
+                db.flush()
+                claim = db.get_one(Claim, cid)
+                added["claims"].append(cid)
+            elif claim.id not in added["claims"]:
+                before["claims"].append(
+                    {
+                        "id": claim.id,
+                        "verdict": claim.verdict,
+                        "rationale": claim.rationale,
+                        "updated": ops._jsonable(claim.updated),
+                    }
+                )
+            verdict = it.get("verdict")
+            rationale = it.get("rationale") or ""
+            changed = False
+            if verdict and verdict in choices and verdict != claim.verdict:
+                ops._record(
+                    db,
+                    lib,
+                    "set_verdict",
+                    session_id,
+                    claim.id,
+                    {"verdict": claim.verdict, "rationale": claim.rationale},
+                    {"verdict": verdict, "rationale": claim.rationale or rationale},
+                )
+                claim.verdict = verdict
+                changed = True
+            if rationale and not claim.rationale.strip():
+                claim.rationale = rationale
+                changed = True
+            if changed:
+                claim.updated = utcnow()
+            have = set(db.scalars(select(Note.text).where(Note.claim_id == claim.id)))
+            for text in it.get("notes") or []:
+                if text in have or not text.strip():
+                    continue
+                nid = new_id()
+                now = utcnow()
+                db.add(
+                    Note(
+                        id=nid,
+                        session_id=session_id,
+                        claim_id=claim.id,
+                        text=text,
+                        created=now,
+                        updated=now,
+                    )
+                )
+                have.add(text)
+                added["notes"].append(nid)
+        ops._record(
+            db,
+            lib,
+            "import_annotations",
+            session_id,
+            session_id,
+            None,
+            {
+                "claims_added": len(added["claims"]),
+                "notes_added": len(added["notes"]),
+                "claims_reused": len(before["claims"]),
+            },
+        )
+        ops._touch_session(db, session_id)
+    ids = frozenset(added["claims"] + added["notes"] + [r["id"] for r in before["claims"]])
+    return ops.Change(
+        "import_annotation_rows",
+        "Import annotations",
+        session_id,
+        session_id,
+        frozenset({"claim", "note"}),
+        ids,
+        ops.OpCall("import_annotation_rows", {"session_id": session_id, "items": items}),
+        ops.OpCall("undo_session_merge", {"added": added, "before": before}),
+    )

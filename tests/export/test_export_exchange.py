@@ -252,3 +252,49 @@ def test_qdpx_project_structure(lib: Library, hostile: Hostile, tmp_path: Path) 
     assert any(t and t.startswith("A long note.") and len(t) == 10_000 for t in notes.values())
     refs = {r.get("targetGUID") for r in root.iter(f"{q}NoteRef")}
     assert refs <= set(notes)
+
+
+def test_annotation_import_is_one_operation_that_undo_takes_back(
+    lib: Library, hostile: Hostile, tmp_path: Path
+) -> None:
+    from workbench.ops_session import import_annotation_rows
+
+    out = tmp_path / "anno.jsonld"
+    export_annotations(lib, hostile.sid, out)
+    sid2 = ops.create_session(lib, "Copy").target_id
+    assert sid2
+    a2 = ops.add_article(lib, sid2, "Herald", TEXT_A).target_id
+    assert a2
+    text = out.read_text(encoding="utf-8").replace(f"urn:uuid:{hostile.a}", f"urn:uuid:{a2}")
+    from workbench.export.annotations import plan_annotations
+
+    placed, skipped = plan_annotations(lib, sid2, json.loads(text))
+    assert len(placed) == 6 and len(skipped) == 2  # the Courier is not in the copy
+    change = import_annotation_rows(
+        lib,
+        sid2,
+        [
+            {
+                "article_id": p.article_id,
+                "start": p.start,
+                "end": p.end,
+                "verdict": p.verdict,
+                "rationale": p.rationale,
+                "notes": list(p.notes),
+                "claim_id": None,
+            }
+            for p in placed
+        ],
+    )
+    detail = queries.session_detail(lib, sid2)
+    assert len(detail.claims) == 6 and len(detail.notes) == 2
+    assert {c.verdict for c in detail.claims} >= {"False", "Pants on Fire", "In progress"}
+    assert (
+        queries.verdict_history(lib, next(c.id for c in detail.claims if c.verdict == "False"))[-1][
+            3
+        ]
+        == "False"
+    )
+    ops.apply(lib, change.inverse)
+    detail = queries.session_detail(lib, sid2)
+    assert detail.claims == () and detail.notes == ()

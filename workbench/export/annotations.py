@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from workbench import ops, queries
+from workbench import queries
 from workbench.errors import UserError
 from workbench.export.html_report import web_href
 from workbench.export.output import atomic_output
@@ -308,53 +308,39 @@ def import_annotations(
     placed, skipped = plan_annotations(lib, session_id, data)
     result = AnnotationImport(skipped=skipped)
     detail = queries.session_detail(lib, session_id)
-    existing = {(c.article_id, c.start, c.end): c for c in detail.claims}
-    taken = {c.id for c in detail.claims}
+    known = {(c.article_id, c.start, c.end): c for c in detail.claims}
     for pl in placed:
-        claim = existing.get((pl.article_id, pl.start, pl.end))
+        claim = known.get((pl.article_id, pl.start, pl.end))
         if claim is None:
-            change = ops.add_claim(
-                lib,
-                pl.article_id,
-                pl.start,
-                pl.end,
-                claim_id=pl.claim_id
-                if pl.claim_id
-                and pl.claim_id not in taken
-                and _is_uuid(pl.claim_id)
-                and not _claim_exists(lib, pl.claim_id)
-                else None,
-            )
-            assert change.target_id
-            cid = change.target_id
-            taken.add(cid)
             result.added += 1
-            current_verdict, current_rationale = "Unchecked", ""
-            current_notes: set[str] = set()
+            result.verdicts += bool(pl.verdict and pl.verdict != "Unchecked")
         else:
-            cid = claim.id
             result.reused += 1
-            current_verdict, current_rationale = claim.verdict, claim.rationale
-            current_notes = {n.text for n in detail.notes_of(cid)}
-        rationale = pl.rationale if pl.rationale and not current_rationale.strip() else None
-        if pl.verdict and pl.verdict != current_verdict:
-            ops.set_verdict(lib, cid, pl.verdict, rationale=rationale)
-            result.verdicts += 1
-        elif rationale:
-            ops.set_rationale(lib, cid, rationale)
-        for text in pl.notes:
-            if text not in current_notes:
-                ops.add_note(lib, cid, text)
-                current_notes.add(text)
-                result.notes += 1
+            result.verdicts += bool(pl.verdict and pl.verdict != claim.verdict)
+            notes_here = {n.text for n in detail.notes_of(claim.id)}
+            result.notes += sum(1 for t in set(pl.notes) if t not in notes_here)
+            continue
+        result.notes += len(set(pl.notes))
+    if placed:
+        from workbench.ops_session import import_annotation_rows
+
+        import_annotation_rows(
+            lib,
+            session_id,
+            [
+                {
+                    "article_id": pl.article_id,
+                    "start": pl.start,
+                    "end": pl.end,
+                    "verdict": pl.verdict,
+                    "rationale": pl.rationale,
+                    "notes": list(pl.notes),
+                    "claim_id": pl.claim_id if pl.claim_id and _is_uuid(pl.claim_id) else None,
+                }
+                for pl in placed
+            ],
+        )
     return result
-
-
-def _claim_exists(lib: Library, claim_id: str) -> bool:
-    from workbench.model import Claim
-
-    with lib.read() as db:
-        return db.get(Claim, claim_id) is not None
 
 
 def _is_uuid(text: str) -> bool:
