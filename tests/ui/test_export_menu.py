@@ -132,3 +132,26 @@ def test_a_damaged_session_file_is_refused_with_a_message(
     )
     assert window.exports.import_session(str(f)) is None
     assert shown and "nothing was imported" in shown[0]
+
+
+def test_review_page_uses_the_report_pieces_and_shows_hostile_text_literally(
+    qtbot: QtBot, lib: Library
+) -> None:
+    from tests.export.conftest import FORMULA, SCRIPT, make_hostile
+    from ui.review import ReviewPanel, claim_html
+    from workbench.export.html_report import claim_page_html
+
+    h = make_hostile(lib)
+    detail = queries.session_detail(lib, h.sid)
+    claim = next(c for c in detail.claims if c.id == h.claims["injured"])
+    html = claim_html(detail, claim)
+    assert html == claim_page_html(detail, claim.id, href="claim:")  # one renderer
+    assert "<script" not in html and 'href="claim:' in html
+    panel = ReviewPanel(detail)
+    qtbot.addWidget(panel)
+    assert panel.show_claim(claim.id)
+    text = panel.page.toPlainText()
+    assert f"Hospital: two dead. {SCRIPT}" in text
+    assert "Contradicts" in text and "Statement <script>" in text
+    panel.show_claim(h.claims["killed"])
+    assert FORMULA in panel.page.toPlainText()
