@@ -77,6 +77,32 @@ class _ReportPDF(FPDF):
         self.set_creator(f"Fact-Check Workbench {__version__}")
         self.set_subject("Fact-check report")
 
+    shaping_allowed = False
+
+    def _shape_for(self, text: object) -> None:
+        want = self.shaping_allowed and isinstance(text, str) and text_needs_shaping(text)
+        if want != bool(self.text_shaping):
+            if want:
+                self.set_text_shaping(True, direction="ltr")  # the report reads left to right
+            else:
+                self.set_text_shaping(False)
+
+    def cell(self, *args: Any, **kwargs: Any) -> Any:
+        self._shape_for(kwargs.get("text", args[2] if len(args) > 2 else ""))
+        return super().cell(*args, **kwargs)
+
+    def multi_cell(self, *args: Any, **kwargs: Any) -> Any:
+        self._shape_for(kwargs.get("text", args[2] if len(args) > 2 else ""))
+        return super().multi_cell(*args, **kwargs)
+
+    def write(self, *args: Any, **kwargs: Any) -> Any:
+        self._shape_for(kwargs.get("text", args[1] if len(args) > 1 else ""))
+        return super().write(*args, **kwargs)
+
+    def get_string_width(self, *args: Any, **kwargs: Any) -> Any:
+        self._shape_for(kwargs.get("s", args[0] if args else ""))
+        return super().get_string_width(*args, **kwargs)
+
     def header(self) -> None:
         if self.page_no() == 1:
             return
@@ -101,10 +127,10 @@ class _Writer:
         pdf.add_font(FONT, "", str(fonts / "DejaVuSans.ttf"))
         pdf.add_font(FONT, "B", str(fonts / "DejaVuSans-Bold.ttf"))
         pdf.add_font(FONT, "I", str(fonts / "DejaVuSans-Oblique.ttf"))
-        # HarfBuzz shaping is what sets right-to-left and joined scripts right,
-        # and most of the time spent: it is on only when the report needs it.
-        if needs_shaping(report):
-            pdf.set_text_shaping(True, direction="ltr")  # the report reads left to right
+        # HarfBuzz shaping sets right-to-left and joined scripts right, and is
+        # most of the time spent: _ReportPDF turns it on only for the texts that
+        # need it.
+        pdf.shaping_allowed = True
         self.pdf = pdf
         self._measuring = False
         self._measured = 0.0
@@ -494,30 +520,9 @@ class _Writer:
 _SHAPED = frozenset(("R", "AL", "AN", "NSM"))
 
 
-def needs_shaping(report: Report) -> bool:
-    """True when some text is right-to-left or has combining marks."""
-    texts: list[str] = [report.title, report.description]
-    for c in report.claims:
-        texts += [
-            c.quote,
-            c.before,
-            c.after,
-            c.rationale,
-            c.article.title,
-            c.article.outlet or "",
-            c.article.author or "",
-        ]
-        texts += [n.text for n in c.notes]
-        texts += [f"{e.title}{e.citation}{e.excerpt}" for e in c.evidence]
-        texts += [f"{lk.quote}{lk.note}{lk.outlet}" for lk in c.links]
-    texts += [n.text for n in report.session_notes]
-    texts += [cell for f in report.facts for cell in (f.key, f.reason, *f.cells)]
-    for text in texts:
-        if text.isascii():
-            continue
-        if any(unicodedata.bidirectional(ch) in _SHAPED for ch in text):
-            return True
-    return False
+def text_needs_shaping(text: str) -> bool:
+    """True when ``text`` has right-to-left letters or combining marks."""
+    return not text.isascii() and any(unicodedata.bidirectional(ch) in _SHAPED for ch in text)
 
 
 def _heading_style() -> Any:
