@@ -58,7 +58,6 @@ from workbench.export.html_report import (
 from workbench.export.report_model import Count
 from workbench.model import LINK_TYPE_LABELS
 from workbench.queries import ClaimInfo, SessionDetail
-from workbench.scales import WORKING_STATES
 
 DIM = "#7a7a7a"
 CSS = f"""
@@ -84,32 +83,8 @@ def _text(value: str) -> str:
     return escape(value).replace("\n", "<br>")
 
 
-def _chip(label: str, colour: str) -> str:
-    return (
-        f'<span class="chip" style="background-color:{colour}; color:#141414">'
-        f"&nbsp;{escape(label)}&nbsp;</span>"
-    )
-
-
-def _verdict_chip(detail: SessionDetail, verdict: str) -> str:
-    colour = palette.tone_fill(
-        detail.scale.tone_of(verdict), unchecked=verdict == WORKING_STATES[0]
-    )
-    return _chip(verdict, colour.name())
-
-
 def _outlet(detail: SessionDetail, article_id: str) -> str:
     return detail.article(article_id).label
-
-
-def _context(claim: ClaimInfo) -> tuple[str, str]:
-    """The claim's context, cut to whole words, with ellipses where it was cut."""
-    prefix, suffix = claim.prefix, claim.suffix
-    if prefix and not prefix[0].isspace() and " " in prefix:
-        prefix = prefix.split(" ", 1)[1]
-    if suffix and not suffix[-1].isspace() and " " in suffix:
-        suffix = suffix.rsplit(" ", 1)[0]
-    return (f"…{prefix}" if prefix.strip() else "", f"{suffix}…" if suffix.strip() else "")
 
 
 def claim_html(detail: SessionDetail, claim: ClaimInfo) -> str:
@@ -117,16 +92,6 @@ def claim_html(detail: SessionDetail, claim: ClaimInfo) -> str:
     notes and linked claims (each linked quote is a ``claim:<id>`` anchor).
     The same template pieces as the HTML report (workbench/export/templates)."""
     return claim_page_html(detail, claim.id, href="claim:")
-
-
-def _bar(share: float, colour: str, width: int = 160) -> str:
-    filled = max(0, min(width, round(width * share)))
-    cells = ""
-    if filled:
-        cells += f'<td width="{filled}" bgcolor="{colour}" height="10"></td>'
-    if width - filled:
-        cells += f'<td width="{width - filled}" bgcolor="#e6e6e6" height="10"></td>'
-    return f'<table cellspacing="0" cellpadding="0"><tr>{cells}</tr></table>'
 
 
 def summary_html(detail: SessionDetail, summary: ReviewSummary) -> str:

@@ -76,7 +76,7 @@ def claim_page_html(detail: queries.SessionDetail, claim_id: str, href: str = "c
     """The review mode's page of one claim: its article, the quote in its stored
     context, and the same verdict, rationale, evidence, notes and links pieces
     as the report (linked quotes are ``href + id`` anchors)."""
-    claim = next(c for c in build_claims(detail) if c.id == claim_id)
+    [claim] = build_claims(detail, only=claim_id)
     return _claim_page(claim, href)
 
 

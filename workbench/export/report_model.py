@@ -169,9 +169,12 @@ def claim_order(detail: queries.SessionDetail) -> list[queries.ClaimInfo]:
 
 
 def build_claims(
-    detail: queries.SessionDetail, contexts: dict[str, tuple[str, str]] | None = None
+    detail: queries.SessionDetail,
+    contexts: dict[str, tuple[str, str]] | None = None,
+    only: str | None = None,
 ) -> list[ReportClaim]:
-    """Every claim of ``detail`` ready to show, numbered in report order.
+    """Every claim of ``detail`` ready to show, numbered in report order (or
+    just the claim ``only``, as the review mode shows one at a time).
 
     ``contexts`` maps claim ids to (before, after); a claim without one shows
     its stored context."""
@@ -188,6 +191,8 @@ def build_claims(
         notes.setdefault(n.target_id, []).append(n)
     out = []
     for c in ordered:
+        if only is not None and c.id != only:
+            continue
         linked = []
         for lk in links.get(c.id, []):
             other = by_id.get(lk.other(c.id))
