@@ -246,17 +246,22 @@ def build_report(lib: Library, session_id: str, *, facts: bool = True) -> Report
         for c in detail.claims_of(art.id):
             contexts[c.id] = sentence_context(sentences, text, c.start, c.end)
     claims = build_claims(detail, contexts)
-    fact_rows: list[FactRow] = []
-    if facts:
-        from workbench.suggestions import session_facts
+    rows = fact_rows(lib, detail) if facts else ()
+    return assemble(detail, claims, rows)
 
-        for row in session_facts(lib, session_id):
-            cells = []
-            for art in detail.articles:
-                values = [f.value for f in row.values if f.article_id == art.id]
-                cells.append(", ".join(dict.fromkeys(values)))
-            fact_rows.append(FactRow(row.facet, row.key, row.conflict, row.reason, tuple(cells)))
-    return assemble(detail, claims, tuple(fact_rows))
+
+def fact_rows(lib: Library, detail: queries.SessionDetail) -> tuple[FactRow, ...]:
+    """The facts grid (``workbench.facts`` via ``session_facts``): one cell per article."""
+    from workbench.suggestions import session_facts
+
+    out = []
+    for row in session_facts(lib, detail.summary.id):
+        cells = []
+        for art in detail.articles:
+            values = [f.value for f in row.values if f.article_id == art.id]
+            cells.append(", ".join(dict.fromkeys(values)))
+        out.append(FactRow(row.facet, row.key, row.conflict, row.reason, tuple(cells)))
+    return tuple(out)
 
 
 def assemble(

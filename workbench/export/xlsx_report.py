@@ -22,7 +22,7 @@ from workbench.export.html_report import ExportResult
 from workbench.export.output import atomic_output
 from workbench.export.report_model import (
     LINK_COLOURS,
-    build_report,
+    fact_rows,
     verdict_colour,
 )
 from workbench.model import LINK_TYPE_LABELS
@@ -147,7 +147,7 @@ def _formats(book: Any) -> dict[str, Any]:
 
 def write_xlsx(fh: Any, lib: Library, session_id: str, *, facts: bool = True) -> ExportResult:
     detail = queries.session_detail(lib, session_id)
-    report = build_report(lib, session_id, facts=facts)
+    facts_grid = fact_rows(lib, detail) if facts else ()
     book = xlsxwriter.Workbook(fh, {**OPTIONS, "in_memory": True})
     book.set_properties(
         {
@@ -210,7 +210,7 @@ def write_xlsx(fh: Any, lib: Library, session_id: str, *, facts: bool = True) ->
         )
     links.finish()
 
-    labels = [a.info.label for a in report.articles]
+    labels = [a.label for a in detail.articles]
     facts_sheet = _Sheet(
         book,
         "Facts",
@@ -218,7 +218,7 @@ def write_xlsx(fh: Any, lib: Library, session_id: str, *, facts: bool = True) ->
         (14, 18, 9, 40, *([24] * len(labels))),
         fmt,
     )
-    for f in report.facts:
+    for f in facts_grid:
         row_fmt = fmt["conflict"] if f.conflict else fmt["wrap"]
         values = (
             f.facet,
