@@ -22,6 +22,7 @@ from workbench import queries
 from workbench.export.html_report import export_html, web_href
 from workbench.export.output import UnsafeDestination
 from workbench.export.pdf_report import export_pdf
+from workbench.export.report_model import claim_order
 from workbench.export.xlsx_report import export_xlsx
 from workbench.store import Library
 
@@ -105,30 +106,29 @@ def test_pdf_report_text_reads_back_with_numbered_pages(
     assert flat.count("Alongnote.") >= 700  # the 10,000-character note is whole
 
 
-def test_a_claim_is_not_split_across_pages(lib: Library, hostile: Hostile, tmp_path: Path) -> None:
+def test_a_claim_is_not_split_across_pages(
+    lib: Library, hostile: Hostile, tmp_path: Path
+) -> None:
+    import re
+
     out = tmp_path / "report.pdf"
     export_pdf(lib, hostile.sid, out, facts=False)
-    reader = PdfReader(out)
-    pages = [p.extract_text() for p in reader.pages]
-    detail = queries.session_detail(lib, hostile.sid)
-    long_claim = hostile.claims["injured"]
-    for c in detail.claims:
-        if c.id == long_claim:
-            continue  # longer than a page: it starts on a fresh page instead
-        number = None
-        for i, page in enumerate(pages):
-            if c.quote.split()[0] in page and "Claim " in page:
-                number = i
-        starts = [i for i, p in enumerate(pages) if f"“{c.quote}”" in p or c.quote in p]
-        assert starts, c.quote
-        assert number is not None
-    # The long claim starts at the top of a page (its heading, then its quote).
-    first = next(
-        i
-        for i, p in enumerate(pages)
-        if "No one was injured in the attack" in p and "RATIONALE" in p
-    )
-    assert pages[first].index("Claim") < 200
+    pages = [p.extract_text() for p in PdfReader(out).pages]
+    order = [c.id for c in claim_order(queries.session_detail(lib, hostile.sid))]
+    long_number = order.index(hostile.claims["injured"]) + 1  # its note is 10,000 characters
+    seen = []
+    for page in pages:
+        found = list(re.finditer(r"Claim (\d+)\s", page))
+        headers = [int(m.group(1)) for m in found]
+        seen += headers
+        if headers and long_number not in headers:
+            # every claim that starts on this page also ends on it
+            after = page[found[0].start() :]
+            assert after.count("LINKED CLAIMS (") == len(headers), page[:300]
+    assert sorted(seen) == list(range(1, len(order) + 1))
+    # The long claim starts at the top of a page, not at the foot of another.
+    start = next(p for p in pages if f"Claim {long_number}" in p)
+    assert start.index(f"Claim {long_number}") < 200
 
 
 def test_xlsx_report_reads_back_with_strings_not_formulas(
