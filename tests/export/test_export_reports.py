@@ -106,9 +106,7 @@ def test_pdf_report_text_reads_back_with_numbered_pages(
     assert flat.count("Alongnote.") >= 700  # the 10,000-character note is whole
 
 
-def test_a_claim_is_not_split_across_pages(
-    lib: Library, hostile: Hostile, tmp_path: Path
-) -> None:
+def test_a_claim_is_not_split_across_pages(lib: Library, hostile: Hostile, tmp_path: Path) -> None:
     import re
 
     out = tmp_path / "report.pdf"
@@ -189,3 +187,24 @@ def test_reports_refuse_to_overwrite_the_library(
     with pytest.raises(UnsafeDestination):
         fn(lib, hostile.sid, db_path)
     assert db_path.read_bytes()[:100] == before
+
+
+def test_pdf_shows_characters_the_font_lacks_as_replacement_marks(
+    lib: Library,
+    two_articles: tuple[str, str, str],
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from tests.conftest import ARTICLE_A, claim_by_quote
+    from workbench import ops
+
+    sid, a, _b = two_articles
+    cid = claim_by_quote(lib, a, ARTICLE_A, "Four drones were launched")
+    ops.add_note(lib, cid, "Checked with 查理 💀 today")
+    out = tmp_path / "r.pdf"
+    with caplog.at_level("WARNING"):
+        export_pdf(lib, sid, out)
+    assert not [r for r in caplog.records if "missing" in r.getMessage()]
+    text = "\n".join(p.extract_text() for p in PdfReader(out).pages)
+    assert "Checked with \ufffd\ufffd \ufffd today" in text
+    assert "Page 1 of " in text

@@ -72,7 +72,9 @@ class _ReportPDF(FPDF):
         self.report_title = title
         self.set_margins(MARGIN, MARGIN, MARGIN)
         self.set_auto_page_break(True, margin=MARGIN + 4)
-        self.alias_nb_pages()
+        # The total is written where "{pages}" stands; its width is reserved for
+        # up to six digits (the default alias is too narrow past 999 pages).
+        self.alias_nb_pages("{pages}")
         self.set_title(title)
         self.set_creator(f"Fact-Check Workbench {__version__}")
         self.set_subject("Fact-check report")
@@ -87,20 +89,50 @@ class _ReportPDF(FPDF):
             else:
                 self.set_text_shaping(False)
 
+    def _fit(
+        self, args: tuple[Any, ...], kwargs: dict[str, Any], at: int, key: str
+    ) -> tuple[tuple[Any, ...], dict[str, Any]]:
+        """The call's text with characters the current font lacks shown as U+FFFD
+        (instead of vanishing), and shaping set for it."""
+        if key in kwargs:
+            kwargs = {**kwargs, key: self._glyphs(kwargs[key])}
+            text = kwargs[key]
+        elif len(args) > at:
+            args = (*args[:at], self._glyphs(args[at]), *args[at + 1 :])
+            text = args[at]
+        else:
+            text = ""
+        self._shape_for(text)
+        return args, kwargs
+
+    def _glyphs(self, text: object) -> object:
+        if not isinstance(text, str) or text.isascii():
+            return text
+        font = self.current_font
+        cmap = getattr(font, "cmap", None)
+        if not cmap:
+            return text
+        return "".join(
+            ch
+            if ch in "\n\r\t" or ord(ch) in cmap or unicodedata.category(ch) == "Cf"
+            else "\ufffd"
+            for ch in text
+        )
+
     def cell(self, *args: Any, **kwargs: Any) -> Any:
-        self._shape_for(kwargs.get("text", args[2] if len(args) > 2 else ""))
+        args, kwargs = self._fit(args, kwargs, 2, "text")
         return super().cell(*args, **kwargs)
 
     def multi_cell(self, *args: Any, **kwargs: Any) -> Any:
-        self._shape_for(kwargs.get("text", args[2] if len(args) > 2 else ""))
+        args, kwargs = self._fit(args, kwargs, 2, "text")
         return super().multi_cell(*args, **kwargs)
 
     def write(self, *args: Any, **kwargs: Any) -> Any:
-        self._shape_for(kwargs.get("text", args[1] if len(args) > 1 else ""))
+        args, kwargs = self._fit(args, kwargs, 1, "text")
         return super().write(*args, **kwargs)
 
     def get_string_width(self, *args: Any, **kwargs: Any) -> Any:
-        self._shape_for(kwargs.get("s", args[0] if args else ""))
+        args, kwargs = self._fit(args, kwargs, 0, "s")
         return super().get_string_width(*args, **kwargs)
 
     def header(self) -> None:
@@ -117,7 +149,7 @@ class _ReportPDF(FPDF):
         self.set_y(-MARGIN + 2)
         self.set_font(FONT, "", 8)
         self.set_text_color(*DIM)
-        self.cell(0, 5, f"Page {self.page_no()} of {{nb}}", align="C")
+        self.cell(0, 5, f"Page {self.page_no()} of {{pages}}", align="C")
 
 
 class _Writer:
