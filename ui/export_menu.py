@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QWidget
 
+from ui.export_worker import ExportJob
 from workbench.errors import WorkbenchError
 from workbench.store import Library
 
@@ -44,6 +45,7 @@ class ExportMenu:
 
     def __init__(self, window: QMainWindow, export_menu: QMenu, file_menu: QMenu) -> None:
         self.window = window
+        self.job: ExportJob | None = None  # the export being written, if any
         self.actions: dict[str, QAction] = {}
         for name, text, _filter, _suffix in FORMATS:
             if name == "session":
@@ -82,10 +84,14 @@ class ExportMenu:
         path, _ = QFileDialog.getSaveFileName(self.window, title, default, filt)
         return path or None
 
-    def export(self, name: str, path: str | None = None) -> Path | None:
-        """Export the open session as ``name``; asks for a file unless ``path`` is given."""
+    def export(self, name: str, path: str | None = None) -> ExportJob | None:
+        """Export the open session as ``name`` on a worker thread; asks for a file
+        unless ``path`` is given. Returns the running job (None if nothing started)."""
         found = self._session()
         if found is None:
+            return None
+        if self.job is not None:
+            QMessageBox.information(self.window, TITLE, "An export is still being written.")
             return None
         sid, title = found
         _n, text, filt, suffix = next(f for f in FORMATS if f[0] == name)
@@ -97,19 +103,30 @@ class ExportMenu:
             if kw is None:
                 return None
             kwargs = kw
+        label = text.replace("&", "").rstrip("…")
         if path is None:
             default = str(Path.home() / f"{_safe_name(title)}{suffix}")
-            path = self._ask_path(f"Export {text.replace('&', '').rstrip('…')}", default, filt)
+            path = self._ask_path(f"Export {label}", default, filt)
             if path is None:
                 return None
         getattr(self.window, "inspector").flush()  # noqa: B009
-        try:
-            message = _exporter(name)(self.lib, sid, path, **kwargs)
-        except (OSError, WorkbenchError) as err:
-            QMessageBox.warning(self.window, TITLE, f"The file could not be written.\n\n{err}")
-            return None
-        self.window.statusBar().showMessage(f"{message}: {path}", 8000)
-        return Path(path)
+        lib, target, run = self.lib, path, _exporter(name)
+        job = ExportJob(lambda: run(lib, sid, target, **kwargs), self.window)
+        job.done.connect(lambda message: self._finished(f"{message}: {target}"))
+        job.failed.connect(self._failed)
+        self.job = job
+        self.window.statusBar().showMessage(f"Writing the {label} to {target}…")
+        job.start()
+        return job
+
+    def _finished(self, message: str) -> None:
+        self.job = None
+        self.window.statusBar().showMessage(message, 8000)
+
+    def _failed(self, reason: str) -> None:
+        self.job = None
+        self.window.statusBar().clearMessage()
+        QMessageBox.warning(self.window, TITLE, f"The file could not be written.\n\n{reason}")
 
     def import_session(self, path: str | None = None) -> Any:
         from workbench.ops_session import import_session_file

@@ -53,6 +53,7 @@ def test_export_formats_from_the_file_menu(
     window: MainWindow,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
+    qtbot: QtBot,
     title: str,
     suffix: str,
     magic: bytes,
@@ -60,11 +61,18 @@ def test_export_formats_from_the_file_menu(
     out = tmp_path / f"report.{suffix}"
     _save_to(monkeypatch, out)
     _menu_action(window, "File", "Export", title).trigger()
+    job = window.exports.job
+    assert job is not None  # written on a worker thread; the window stays responsive
+    assert "Writing the" in window.statusBar().currentMessage()
+    with qtbot.waitSignal(job.done, timeout=120_000):
+        pass
+    assert window.exports.job is None
     assert out.read_bytes().startswith(magic)
     assert str(out) in window.statusBar().currentMessage()
 
 
 def test_claimreview_asks_for_the_publisher_and_keeps_it(
+    qtbot: QtBot,
     window: MainWindow,
     lib: Library,
     demo: str,
@@ -81,6 +89,7 @@ def test_claimreview_asks_for_the_publisher_and_keeps_it(
 
     monkeypatch.setattr(PublisherDialog, "exec", fill)
     _menu_action(window, "File", "Export", "ClaimReview JSON-LD…").trigger()
+    qtbot.waitUntil(lambda: window.exports.job is None, timeout=60_000)
     reviews = json.loads(out.read_text(encoding="utf-8"))
     assert len(reviews) == 2 and reviews[0]["author"]["name"] == "Harbour Fact Desk"
     assert st.settings(lib, demo)[st.REVIEW_URL_PREFIX] == "https://desk.example/checks/"
@@ -155,3 +164,27 @@ def test_review_page_uses_the_report_pieces_and_shows_hostile_text_literally(
     assert "Contradicts" in text and "Statement <script>" in text
     panel.show_claim(h.claims["killed"])
     assert FORMULA in panel.page.toPlainText()
+
+
+def test_a_failed_export_is_reported_and_leaves_the_library_alone(
+    window: MainWindow,
+    lib: Library,
+    db_path: Path,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "warning", staticmethod(lambda _p, _t, text, *a: shown.append(text))
+    )
+    before = db_path.read_bytes()[:16]
+    job = window.exports.export("html", str(db_path))
+    assert job is not None
+    with qtbot.waitSignal(job.failed, timeout=60_000):
+        pass
+    qtbot.waitUntil(lambda: bool(shown))
+    assert "is the library" in shown[0]
+    assert db_path.read_bytes()[:16] == before
+    assert window.exports.job is None
