@@ -21,6 +21,9 @@ baseline's batches, so a noisy neighbour slows both, and medians are printed):
    beforehand from ``report_rows``, to a file.
 4. ``queries.session_detail`` for that session against plain ``sqlite3``
    SELECTs of the same rows.
+5. Every other export format (HTML, PDF, XLSX, ClaimReview, W3C annotations,
+   REFI-QDA, session file) of the same claims, and a session file's import
+   and merge, each beside the CSV export's median (``bench/exports.py``).
 
 Everything happens in a temporary folder that is removed afterwards; the XDG
 folders point into it, so the user's library and settings are never touched.
@@ -397,6 +400,8 @@ def main(corpus: Path) -> None:
             print("   export_csv's parts (median of 3 each): " + ", ".join(
                 f"{name} {s * 1000:.1f} ms" for name, s in parts.items()))
 
+            csv_median = app_med
+
             # 4. session_detail
             d_app, d_base, shape = bench_detail(lib, sid)
             app_med, base_med = statistics.median(d_app), statistics.median(d_base)
@@ -404,5 +409,10 @@ def main(corpus: Path) -> None:
             print(f"   session_detail             : {app_med * 1000:8.1f} ms")
             print(f"   baseline sqlite3 SELECTs   : {base_med * 1000:8.1f} ms")
             print(f"   ratio                      : {ratio(app_med, base_med)}")
+
+            # 5. the other export formats, beside the CSV
+            from bench.exports import bench_exports
+
+            bench_exports(lib, sid, folder, csv_median)
         finally:
             lib.close()

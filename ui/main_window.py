@@ -297,6 +297,9 @@ class MainWindow(QMainWindow):
             file.addAction(self.act[name])
         export = file.addMenu("&Export")
         export.addAction(self.act["export_csv"])
+        from ui import export_menu
+
+        self.exports = export_menu.install(self, export, file)
         file.addSeparator()
         file.addAction(self.act["backup"])
         file.addAction(self.act["backup_folder"])

@@ -50,9 +50,15 @@ from ui.review_model import (
     summarize,
     verdict_choices,
 )
+from workbench.export.html_report import (
+    bar_html,
+    checked_line_html,
+    claim_page_html,
+    count_table_html,
+)
+from workbench.export.report_model import Count
 from workbench.model import LINK_TYPE_LABELS
 from workbench.queries import ClaimInfo, SessionDetail
-from workbench.scales import WORKING_STATES
 
 DIM = "#7a7a7a"
 CSS = f"""
@@ -78,156 +84,47 @@ def _text(value: str) -> str:
     return escape(value).replace("\n", "<br>")
 
 
-def _chip(label: str, colour: str) -> str:
-    return (
-        f'<span class="chip" style="background-color:{colour}; color:#141414">'
-        f"&nbsp;{escape(label)}&nbsp;</span>"
-    )
-
-
-def _verdict_chip(detail: SessionDetail, verdict: str) -> str:
-    colour = palette.tone_fill(
-        detail.scale.tone_of(verdict), unchecked=verdict == WORKING_STATES[0]
-    )
-    return _chip(verdict, colour.name())
-
-
 def _outlet(detail: SessionDetail, article_id: str) -> str:
     return detail.article(article_id).label
 
 
-def _context(claim: ClaimInfo) -> tuple[str, str]:
-    """The claim's context, cut to whole words, with ellipses where it was cut."""
-    prefix, suffix = claim.prefix, claim.suffix
-    if prefix and not prefix[0].isspace() and " " in prefix:
-        prefix = prefix.split(" ", 1)[1]
-    if suffix and not suffix[-1].isspace() and " " in suffix:
-        suffix = suffix.rsplit(" ", 1)[0]
-    return (f"…{prefix}" if prefix.strip() else "", f"{suffix}…" if suffix.strip() else "")
-
-
 def claim_html(detail: SessionDetail, claim: ClaimInfo) -> str:
     """The claim page: article, quote in context, verdict, rationale, evidence,
-    notes and linked claims (each linked quote is a ``claim:<id>`` anchor)."""
-    art = detail.article(claim.article_id)
-    meta = [
-        m
-        for m in (art.outlet, art.author, art.published.isoformat() if art.published else None)
-        if m
-    ]
-    out = [f"<h2>{escape(art.title)}</h2>"]
-    if meta:
-        out.append(f'<div class="dim">{escape(" · ".join(meta))}</div>')
-    prefix, suffix = _context(claim)
-    out.append(
-        f'<p class="quote"><span class="dim">{_text(prefix)}</span>'
-        f"<b>{_text(claim.quote)}</b>"
-        f'<span class="dim">{_text(suffix)}</span></p>'
-    )
-    verdict = f"<b>Verdict</b>&nbsp; {_verdict_chip(detail, claim.verdict)}"
-    if claim.checkworthiness is not None:
-        verdict += (
-            f'&nbsp;&nbsp; <span class="dim">check-worthiness {claim.checkworthiness}/5</span>'
-        )
-    out.append(f"<p>{verdict}</p>")
-
-    out.append("<h4>Rationale</h4>")
-    out.append(
-        f"<p>{_text(claim.rationale)}</p>"
-        if claim.rationale.strip()
-        else '<p class="dim">No rationale written.</p>'
-    )
-
-    evidence = detail.evidence_of(claim.id)
-    out.append(f"<h4>Evidence ({len(evidence)})</h4>")
-    if not evidence:
-        out.append('<p class="dim">No evidence recorded.</p>')
-    for e in evidence:
-        parts = [f"<b>{escape(e.title or e.url or e.citation or 'Untitled source')}</b>"]
-        if e.url and e.url != e.title:
-            parts.append(f'<span class="dim">{escape(e.url)}</span>')
-        if e.citation and e.citation != e.title:
-            parts.append(escape(e.citation))
-        if e.excerpt:
-            parts.append(f"<i>“{_text(e.excerpt)}”</i>")
-        if e.accessed:
-            parts.append(f'<span class="dim">accessed {e.accessed.isoformat()}</span>')
-        out.append(f"<p>{'<br>'.join(parts)}</p>")
-
-    notes = detail.notes_of(claim.id)
-    out.append(f"<h4>Notes ({len(notes)})</h4>")
-    if not notes:
-        out.append('<p class="dim">No notes.</p>')
-    for n in notes:
-        when = n.updated.astimezone().strftime("%Y-%m-%d %H:%M")
-        out.append(f'<p>{_text(n.text)}<br><span class="dim">{when}</span></p>')
-
-    links = detail.links_of(claim.id)
-    out.append(f"<h4>Linked claims ({len(links)})</h4>")
-    if not links:
-        out.append('<p class="dim">Not linked to claims in other articles.</p>')
-    by_id = {c.id: c for c in detail.claims}
-    for lk in links:
-        other = by_id.get(lk.other(claim.id))
-        if other is None:
-            continue
-        colour = palette.link_color(lk.type).name()
-        line = (
-            f'<span style="color:{colour}"><b>■ {escape(link_type_label(lk.type))}</b></span>'
-            f" &nbsp;{escape(_outlet(detail, other.article_id))} "
-            f"&nbsp;{_verdict_chip(detail, other.verdict)}<br>"
-            f'<a href="claim:{escape(other.id)}">“{escape(other.quote)}”</a>'
-        )
-        if lk.note.strip():
-            line += f'<br><span class="dim">{_text(lk.note)}</span>'
-        for n in detail.notes_of(lk.id):
-            line += f'<br><span class="dim">{_text(n.text)}</span>'
-        out.append(f"<p>{line}</p>")
-    return "".join(out)
-
-
-def _bar(share: float, colour: str, width: int = 160) -> str:
-    filled = max(0, min(width, round(width * share)))
-    cells = ""
-    if filled:
-        cells += f'<td width="{filled}" bgcolor="{colour}" height="10"></td>'
-    if width - filled:
-        cells += f'<td width="{width - filled}" bgcolor="#e6e6e6" height="10"></td>'
-    return f'<table cellspacing="0" cellpadding="0"><tr>{cells}</tr></table>'
+    notes and linked claims (each linked quote is a ``claim:<id>`` anchor).
+    The same template pieces as the HTML report (workbench/export/templates)."""
+    return claim_page_html(detail, claim.id, href="claim:")
 
 
 def summary_html(detail: SessionDetail, summary: ReviewSummary) -> str:
     """The summary page: progress, claims per verdict, links per type, per
     article, and the claims not yet checked (anchors ``claim:<id>``)."""
-    pct = round(100 * summary.progress)
     true_fill = palette.tone_fill("true").name()
     out = [f"<h2>{escape(detail.summary.title)}</h2>"]
     if detail.summary.description.strip():
         out.append(f'<div class="dim">{_text(detail.summary.description)}</div>')
-    out.append(f"<p><b>{summary.checked} of {summary.claims} claims checked ({pct} %)</b></p>")
-    out.append(_bar(summary.progress, true_fill, 320) + _SPACER)
+    out.append(checked_line_html(summary.checked, summary.claims))
+    out.append(bar_html(summary.progress, true_fill, 320) + _SPACER)
 
-    out.append(f"{_H4}Claims per verdict</h4><table>")
-    top = max([n for _, n in summary.per_verdict] + [1])
-    for verdict, n in summary.per_verdict:
-        colour = palette.tone_fill(detail.scale.tone_of(verdict)).name()
-        style = "" if n else f' style="color:{DIM}"'
-        out.append(
-            f"<tr><td width=170{style}>{escape(verdict)}</td><td align=right{style}>{n}</td>"
-            f"<td>{_bar(n / top, colour)}</td></tr>"
+    out.append(f"{_H4}Claims per verdict</h4>")
+    out.append(
+        count_table_html(
+            [
+                Count(v, v, n, palette.tone_fill(detail.scale.tone_of(v)).name())
+                for v, n in summary.per_verdict
+            ]
         )
-    out.append(_END_TABLE)
-
-    out.append(f"{_H4}Links per type ({summary.links})</h4><table>")
-    top = max([n for _, n in summary.per_link_type] + [1])
-    for link_type, n in summary.per_link_type:
-        colour = palette.link_color(link_type).name()
-        style = "" if n else f' style="color:{DIM}"'
-        out.append(
-            f"<tr><td width=170{style}>{escape(link_type_label(link_type))}</td>"
-            f"<td align=right{style}>{n}</td><td>{_bar(n / top, colour)}</td></tr>"
+        + _SPACER
+    )
+    out.append(f"{_H4}Links per type ({summary.links})</h4>")
+    out.append(
+        count_table_html(
+            [
+                Count(t, link_type_label(t), n, palette.link_color(t).name())
+                for t, n in summary.per_link_type
+            ]
         )
-    out.append(_END_TABLE)
+        + _SPACER
+    )
 
     out.append(f"{_H4}Articles</h4><table>")
     for article_id, claims, checked in summary.per_article:

@@ -295,21 +295,6 @@ def cmd_note_add(lib: Library, a: argparse.Namespace) -> tuple[dict[str, Any], s
 # ----------------------------------------------------------------- reports and upkeep
 
 
-def cmd_export_csv(lib: Library, a: argparse.Namespace) -> tuple[dict[str, Any], str, int]:
-    from workbench.export.csv_report import export_report
-
-    sid = _resolve(lib, a.session, "session")
-    written = export_report(lib, sid, a.out)
-    warnings = written.warnings()
-    for line in warnings:
-        print(f"warning: {line}", file=sys.stderr)
-    return (
-        {"file": str(a.out), "rows": written.rows, "warnings": warnings},
-        f"wrote {written.rows} claims to {a.out}",
-        0,
-    )
-
-
 def cmd_check(lib: Library, a: argparse.Namespace) -> tuple[dict[str, Any], str, int]:
     from workbench.integrity import check_library
 
@@ -479,12 +464,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("target", metavar="TARGET_ID")
     p.add_argument("text")
 
-    export = sub.add_parser("export", help="reports for editors")
-    xsub = export.add_subparsers(dest="format", required=True, metavar="FORMAT")
-    p = add(xsub, "csv", cmd_export_csv, "one row per claim, for spreadsheets")
-    p.add_argument("session")
-    p.add_argument("--out", required=True, type=Path)
-
     p = add(sub, "check", cmd_check, "check the library (integrity, references, quote anchors)")
     p.add_argument("--repair", action="store_true", help="rebuild the search index if it disagrees")
     p = add(sub, "backup", cmd_backup, "write a verified backup of the library")
@@ -492,12 +471,11 @@ def build_parser() -> argparse.ArgumentParser:
     add(sub, "demo", cmd_demo, "create (if missing) and show the demo session")
     add(sub, "scales", cmd_scales, "list the verdict scale presets")
 
-    from workbench import cli_extra, cli_search
+    from workbench import cli_articles, cli_export, cli_extra, cli_search
 
     cli_extra.register(sub, add)
+    cli_export.register(sub, add)  # export ..., session export/import, import-annotations
     cli_search.register(sub, add)
-    from workbench import cli_articles
-
     cli_articles.register(sub, add)
     return parser
 

@@ -317,3 +317,20 @@ class Event(Base):
     # Which running program wrote it (``Library.origin``): an open window
     # refreshes for events of other origins, not for its own.
     origin: Mapped[str | None] = mapped_column(String(32))
+
+
+class Setting(Base):
+    """A named value for the whole library (``session_id`` NULL) or one session,
+    such as the organisation named in ClaimReview markup. A session's value
+    overrides the library's."""
+
+    __tablename__ = "settings"
+    __table_args__ = (UniqueConstraint("session_id", "key", name="key"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    session_id: Mapped[str | None] = mapped_column(
+        ForeignKey("sessions.id", ondelete="CASCADE"), index=True
+    )
+    key: Mapped[str] = mapped_column(String(100))
+    value: Mapped[str] = mapped_column(Text, default="")
+    updated: Mapped[datetime] = mapped_column(default=utcnow)
