@@ -117,6 +117,10 @@ def cmd_session_import(lib: Library, a: argparse.Namespace) -> Result:
     return {"file": str(a.file), **report.as_json()}, report.summary(), 0
 
 
+# A colleague's session may be the first thing a new machine's library holds.
+cmd_session_import.creates_library = True  # type: ignore[attr-defined]
+
+
 def _subparsers(parser: argparse.ArgumentParser) -> Any:
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):

@@ -325,7 +325,7 @@ class Setting(Base):
     overrides the library's."""
 
     __tablename__ = "settings"
-    __table_args__ = (UniqueConstraint("session_id", "key", name="key"),)
+    __table_args__ = (UniqueConstraint("session_id", "key", name="setting_key"),)
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     session_id: Mapped[str | None] = mapped_column(

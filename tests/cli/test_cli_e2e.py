@@ -306,3 +306,35 @@ def test_user_name_from_option_or_environment(cli: Cli, monkeypatch: pytest.Monk
     shown = cli("session", "show", sid)
     [row] = [c for c in shown["claims"] if c["id"] == claim]
     assert row["judged_by"] == "Ben Night"
+
+
+def test_every_export_and_a_session_file_on_both_backends(cli: Cli, tmp_path: Path) -> None:
+    """What a desk on a server exports is what a desk on a file exports."""
+    sid = cli("demo")["id"]
+    cli("setting", "set", "org.name", "Kestrel Desk")
+    for kind, suffix in (
+        ("csv", "csv"),
+        ("html", "html"),
+        ("pdf", "pdf"),
+        ("xlsx", "xlsx"),
+        ("annotations", "jsonld"),
+        ("qdpx", "qdpx"),
+    ):
+        out = tmp_path / f"report.{suffix}"
+        assert cli("export", kind, sid, "--out", str(out))["claims"] == 12, kind
+        assert out.stat().st_size > 0
+    review = tmp_path / "reviews.jsonld"
+    cli("export", "claimreview", sid, "--out", str(review), "--review-url", "https://k.example/")
+    assert "ClaimReview" in review.read_text(encoding="utf-8")
+    bundle = tmp_path / "demo.fcsession"
+    cli("session", "export", sid, "--out", str(bundle))
+    cli("session", "delete", sid, "--yes")
+    cli("session", "import", str(bundle))
+    shown = cli("session", "show", sid)
+    assert shown["counts"] == {
+        "articles": 3,
+        "claims": 12,
+        "links": 7,
+        "checked": shown["counts"]["checked"],
+    }
+    assert cli("search", '"no one was injured"')["results"]

@@ -32,7 +32,9 @@ def upgrade() -> None:
         sa.Column("key", sa.String(100), nullable=False),
         sa.Column("value", sa.Text, nullable=False),
         sa.Column("updated", UTCDateTime(), nullable=False),
-        sa.UniqueConstraint("session_id", "key", name="key"),
+        # Constraint names share one namespace per schema on PostgreSQL:
+        # "key" is the dismissals' already.
+        sa.UniqueConstraint("session_id", "key", name="setting_key"),
     )
     op.create_index("ix_settings_session_id", "settings", ["session_id"])
 
