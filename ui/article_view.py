@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import bisect
 import html
+import itertools
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -42,7 +44,9 @@ from PySide6.QtWidgets import QApplication, QPlainTextEdit, QToolTip, QWidget
 
 from ui import palette
 from ui.controller import SessionController
+from workbench.paragraphs import display_breaks
 from workbench.scales import UNCHECKED
+from workbench.selection import snap_to_words
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -59,29 +63,43 @@ def _line_x(line: QTextLine, position: int) -> float:
 
 
 class TextOffsets:
-    """Python ``str`` indices (code points) <-> Qt text positions (UTF-16 units)."""
+    """Python ``str`` indices (code points) <-> Qt text positions (UTF-16 units).
 
-    def __init__(self, text: str) -> None:
-        self._py = [m.start() for m in _ASTRAL.finditer(text)]
-        self._qt = [p + i for i, p in enumerate(self._py)]  # Qt position of each pair
+    Qt counts two units for a character outside the BMP; the view may also show
+    an empty line at paragraph ``breaks`` (offsets just after a ``\\n``) that the
+    stored text does not have. Each is one extra Qt unit.
+    """
+
+    def __init__(self, text: str, breaks: Sequence[int] = ()) -> None:
+        # Each extra unit, sorted by the first article offset it shifts (a pair's
+        # second half shifts what follows the character); in a tie the pair comes
+        # first (it is the character before the break).
+        events = sorted(
+            [(m.start() + 1, 0) for m in _ASTRAL.finditer(text)] + [(p, 1) for p in breaks]
+        )
+        self._py = [c for c, _ in events]
+        self._qt = [c + k for k, (c, _) in enumerate(events)]  # where each extra unit sits
+        self._inside = {c + k for k, (c, kind) in enumerate(events) if kind == 0}
         self.py_length = len(text)
-        self.qt_length = len(text) + len(self._py)
+        self.qt_length = len(text) + len(events)
 
     def to_qt(self, index: int) -> int:
-        return index + bisect.bisect_left(self._py, index) if self._py else index
+        return index + bisect.bisect_right(self._py, index) if self._py else index
 
     def to_py(self, position: int, round_up: bool = False) -> int:
         """A position inside a surrogate pair goes to the start of its character,
-        or past it with ``round_up``."""
+        or past it with ``round_up``; the empty line shown at a paragraph break
+        goes to the start of the next paragraph."""
         if not self._qt:
             return position
         k = bisect.bisect_left(self._qt, position)
-        inside = k > 0 and self._qt[k - 1] + 1 == position
-        return position - k + (1 if inside and round_up else 0)
+        return position - k - (1 if position in self._inside and not round_up else 0)
 
 
-def display_text(text: str) -> str:
-    """The text as handed to Qt, with the same length in code points.
+def display_text(text: str, breaks: Sequence[int] = ()) -> str:
+    """The text as handed to Qt: the same length in code points, plus one
+    ``\\n`` at each paragraph break (``TextOffsets`` with the same breaks maps
+    offsets across).
 
     Qt folds CR LF into one paragraph break and drops a leading BOM, which would
     shift every offset after them; lone surrogates cannot cross to Qt at all.
@@ -90,7 +108,11 @@ def display_text(text: str) -> str:
         text = text.replace("\r\n", " \n")
     if text.startswith("\ufeff"):
         text = "\u200b" + text[1:]
-    return _SURROGATE.sub("\ufffd", text)
+    text = _SURROGATE.sub("\ufffd", text)
+    if breaks:
+        cuts = [0, *breaks, len(text)]
+        text = "\n".join(text[a:b] for a, b in itertools.pairwise(cuts))
+    return text
 
 
 @dataclass(frozen=True)
@@ -141,7 +163,9 @@ class ArticleView(QPlainTextEdit):
         self._controller = controller
         self.article_id = article_id
         text = controller.text(article_id)
-        self._offsets = TextOffsets(text)
+        self._text = text
+        self._breaks = display_breaks(text)
+        self._offsets = TextOffsets(text, self._breaks)
         self._spans: list[ClaimSpan] = []
         self._by_id: dict[str, ClaimSpan] = {}
         self._starts: list[int] = []
@@ -153,6 +177,9 @@ class ArticleView(QPlainTextEdit):
         self._find_current = -1
         self._window_cache: _Window | None = None
         self._press: QPoint | None = None
+        self._drag_anchor: int | None = None  # Qt position where a mouse selection began
+        self._exact_drag = False
+        self.snap_to_words = True  # the pane row sets it from View > Snap selection to words
         self._zoom = 0
         self._margin: QWidget | None = None
 
@@ -166,7 +193,7 @@ class ArticleView(QPlainTextEdit):
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
         self.document().setDocumentMargin(10)
-        self.setPlainText(display_text(text))
+        self.setPlainText(display_text(text, self._breaks))
         self.set_zoom(0)
         self.verticalScrollBar().valueChanged.connect(self._scrolled)
         self.refresh()
@@ -500,10 +527,23 @@ class ArticleView(QPlainTextEdit):
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self._press = event.position().toPoint()
+        # Alt held when the drag starts: the exact characters, not whole words.
+        self._exact_drag = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
         super().mousePressEvent(event)
+        left = event.button() == Qt.MouseButton.LeftButton
+        shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+        self._drag_anchor = self.textCursor().anchor() if left and not shift else None
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        super().mouseMoveEvent(event)
+        if event.buttons() & Qt.MouseButton.LeftButton:
+            self._snap_drag()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._snap_drag()
+        self._drag_anchor = None
         press, self._press = self._press, None
         pos = event.position().toPoint()
         if (
@@ -513,6 +553,37 @@ class ArticleView(QPlainTextEdit):
             and not self.textCursor().hasSelection()
         ):
             self._controller.select_claim(self.claim_at(pos))
+
+    def _snap_drag(self) -> None:
+        """Widen the selection being dragged to whole words (unless Alt or the
+        setting asks for the exact span); the end under the mouse stays the
+        moving end."""
+        anchor = self._drag_anchor
+        cursor = self.textCursor()
+        if anchor is None or self._exact_drag or not self.snap_to_words:
+            return
+        if not cursor.hasSelection():
+            return
+        moving = cursor.position()
+        lo, hi = sorted((anchor, moving))
+        o = self._offsets
+        start, end = snap_to_words(self._text, o.to_py(lo), o.to_py(hi, round_up=True))
+        qs, qe = o.to_qt(start), o.to_qt(end)
+        if moving < anchor:
+            qs, qe = qe, qs
+        if (cursor.anchor(), cursor.position()) == (qs, qe):
+            return
+        snapped = QTextCursor(self.document())
+        snapped.setPosition(qs)
+        snapped.setPosition(qe, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(snapped)
+
+    def createMimeDataFromSelection(self) -> QMimeData:
+        """Copy the article's own text (no display-only paragraph lines)."""
+        data = QMimeData()
+        span = self.selected_span()
+        data.setText(self._text[span[0] : span[1]] if span else "")
+        return data
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)

@@ -220,6 +220,17 @@ class MainWindow(QMainWindow):
             self._toggle_sync,
             True,
         )
+        self.act["snap_words"] = a(
+            self,
+            S(
+                "snap_words",
+                "Snap selection to &whole words",
+                (),
+                "Widen a mouse selection to whole words (Alt-drag selects exact characters)",
+            ),
+            self._toggle_snap,
+            True,
+        )
         undo = a(self, S("undo", "&Undo", ("Ctrl+Z",), "Undo the last edit"), self.undo)
         redo = a(self, S("redo", "&Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), "Redo"), self.redo)
         stack = self.controller.undo_stack
@@ -272,6 +283,7 @@ class MainWindow(QMainWindow):
         view = mb.addMenu("&View")
         view.addAction(self.act["show_panes"])
         view.addAction(self.act["sync"])
+        view.addAction(self.act["snap_words"])
         view.addSeparator()
         for name in ("zoom_in", "zoom_out", "zoom_reset"):
             view.addAction(self.act[name])
@@ -609,6 +621,9 @@ class MainWindow(QMainWindow):
         self.find_bar.show()
         self.find_bar.activate()
 
+    def _toggle_snap(self) -> None:
+        self.pane_row.set_snap_to_words(self.act["snap_words"].isChecked())
+
     def _toggle_sync(self) -> None:
         self.pane_row.set_sync_scroll(self.act["sync"].isChecked())
 
@@ -698,6 +713,9 @@ class MainWindow(QMainWindow):
         if isinstance(split, QByteArray | bytes):
             self.workspace.restoreState(QByteArray(split))
         self.act["sync"].setChecked(bool(self.settings.value("view/sync", False, type=bool)))
+        snap = bool(self.settings.value("view/snap_words", True, type=bool))
+        self.act["snap_words"].setChecked(snap)
+        self.pane_row.set_snap_to_words(snap)
 
     def _save_pane_state(self) -> None:
         sid = self.controller.session_id
@@ -708,6 +726,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/workspace", self.workspace.saveState())
         self.settings.setValue("view/sync", self.act["sync"].isChecked())
+        self.settings.setValue("view/snap_words", self.act["snap_words"].isChecked())
         self._save_pane_state()
         self.settings.sync()
 

@@ -48,6 +48,7 @@ class PaneRow(QWidget):
         self._sync = False
         self._syncing = False
         self._zoom = 0
+        self._snap = True
         # Discarded widgets wait here (owned by Qt) until deleteLater runs, so a
         # pane whose own menu triggered the change is never deleted mid-signal.
         self._graveyard = QWidget(self)
@@ -168,6 +169,7 @@ class PaneRow(QWidget):
         view.geometry_changed.connect(self._update_maps)
         view.verticalScrollBar().valueChanged.connect(lambda _v, a=aid: self._pane_scrolled(a))
         view.set_zoom(self._zoom)
+        view.snap_to_words = self._snap
         view.set_selected_claim(self._controller.selected_claim)
         return pane
 
@@ -358,3 +360,11 @@ class PaneRow(QWidget):
 
     def restore_splitter_state(self, state: bytes) -> bool:
         return self.splitter.restoreState(QByteArray(state))
+
+    # ------------------------------------------------------------ selection
+
+    def set_snap_to_words(self, on: bool) -> None:
+        """Mouse selections widen to whole words (Alt-drag is always exact)."""
+        self._snap = on
+        for pane in self._panes.values():
+            pane.view.snap_to_words = on
