@@ -238,7 +238,7 @@ def _arrow(rect: QRect, leftwards: bool) -> QPainterPath:
 class ArticlePane(QFrame):
     """An article's header, link badges and text; the pane row handles its menu signals."""
 
-    MIN_WIDTH = 300
+    MIN_WIDTH = 260  # three panes and the side panel fit a 1280 px screen
 
     move_requested = Signal(str, int)  # article id, -1 (left) or +1 (right)
     alone_requested = Signal(str)  # show only this pane, or all again

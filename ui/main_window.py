@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import screen
 from ui.actions import ActionSpec, make_action, shortcut_rows
 from ui.claims_panel import ClaimsPanel
 from ui.controller import SessionController
@@ -107,7 +108,6 @@ class MainWindow(QMainWindow):
         self.workspace.addWidget(self.side)
         self.workspace.setStretchFactor(0, 3)
         self.workspace.setStretchFactor(1, 1)
-        self.workspace.setSizes([1130, 470])
         return self.workspace
 
     def _add_suggestion_tabs(self) -> None:
@@ -231,6 +231,12 @@ class MainWindow(QMainWindow):
             self._toggle_snap,
             True,
         )
+        self.act["side_panel"] = a(
+            self,
+            S("side_panel", "Side &panel", ("Ctrl+B",), "Show or hide the claims and inspector"),
+            self.toggle_side_panel,
+            True,
+        )
         undo = a(self, S("undo", "&Undo", ("Ctrl+Z",), "Undo the last edit"), self.undo)
         redo = a(self, S("redo", "&Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), "Redo"), self.redo)
         stack = self.controller.undo_stack
@@ -282,6 +288,7 @@ class MainWindow(QMainWindow):
             verdicts.addAction(act)
         view = mb.addMenu("&View")
         view.addAction(self.act["show_panes"])
+        view.addAction(self.act["side_panel"])
         view.addAction(self.act["sync"])
         view.addAction(self.act["snap_words"])
         view.addSeparator()
@@ -704,18 +711,50 @@ class MainWindow(QMainWindow):
     # ---------------------------------------------------------------- persistence
 
     def _restore_window(self) -> None:
+        area = screen.available_geometry()
         geometry = self.settings.value("window/geometry")
-        if isinstance(geometry, QByteArray | bytes):
-            self.restoreGeometry(QByteArray(geometry))
-        else:
-            self.resize(1600, 950)
+        if not (
+            isinstance(geometry, QByteArray | bytes) and self.restoreGeometry(QByteArray(geometry))
+        ):
+            self.setGeometry(screen.first_start_geometry(area))
+        if self.width() > area.width() or self.height() > area.height():
+            # Saved on a bigger monitor: fit the screen the window opens on now.
+            self.setGeometry(screen.first_start_geometry(area))
         split = self.settings.value("window/workspace")
-        if isinstance(split, QByteArray | bytes):
-            self.workspace.restoreState(QByteArray(split))
+        if not (
+            isinstance(split, QByteArray | bytes) and self.workspace.restoreState(QByteArray(split))
+        ):
+            self._share_width()
+        show_side = bool(self.settings.value("view/side_panel", True, type=bool))
+        self.side.setHidden(not show_side)
+        self.act["side_panel"].setChecked(show_side)
         self.act["sync"].setChecked(bool(self.settings.value("view/sync", False, type=bool)))
         snap = bool(self.settings.value("view/snap_words", True, type=bool))
         self.act["snap_words"].setChecked(snap)
         self.pane_row.set_snap_to_words(snap)
+
+    def _share_width(self) -> None:
+        """Panes take most of the width, the side panel a sensible share."""
+        side = screen.side_panel_width(self.width())
+        self.workspace.setSizes([max(self.width() - side, 1), side])
+
+    def toggle_side_panel(self) -> None:
+        """Hide or show the claims/inspector panel (the panes take the room)."""
+        show = self.act["side_panel"].isChecked()
+        if show != self.side.isHidden():
+            return
+        if show:
+            self.side.show()
+            sizes = self.workspace.sizes()
+            if len(sizes) == 2 and sizes[1] < screen.SIDE_MIN // 2:
+                self._share_width()
+        else:
+            if self.side.isAncestorOf(self.focusWidget()):
+                self.pane_row.setFocus()
+                pane = self.pane_row.current_pane()
+                if pane is not None:
+                    pane.view.setFocus()
+            self.side.hide()
 
     def _save_pane_state(self) -> None:
         sid = self.controller.session_id
@@ -726,6 +765,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/workspace", self.workspace.saveState())
         self.settings.setValue("view/sync", self.act["sync"].isChecked())
+        self.settings.setValue("view/side_panel", self.act["side_panel"].isChecked())
         self.settings.setValue("view/snap_words", self.act["snap_words"].isChecked())
         self._save_pane_state()
         self.settings.sync()
