@@ -36,6 +36,7 @@ from ui.article_view import ArticleView
 from ui.controller import SessionController
 from workbench import ops
 from workbench.model import LINK_TYPE_LABELS
+from workbench.preview import shorten
 
 STRIP_WIDTH = 16
 HEADER_BG = QColor(244, 245, 247)
@@ -205,7 +206,7 @@ class MarkerStrip(QWidget):
             if remote is None:
                 QToolTip.hideText()
             else:
-                quote = remote.other_quote[:200]
+                quote = shorten(remote.other_quote, 200, one_line=False)
                 QToolTip.showText(
                     event.globalPos(),
                     (

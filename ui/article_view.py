@@ -45,6 +45,7 @@ from PySide6.QtWidgets import QApplication, QPlainTextEdit, QToolTip, QWidget
 from ui import palette
 from ui.controller import SessionController
 from workbench.paragraphs import display_breaks
+from workbench.preview import shorten
 from workbench.scales import UNCHECKED
 from workbench.selection import snap_to_words
 
@@ -504,7 +505,7 @@ class ArticleView(QPlainTextEdit):
         claim = self._controller.claim(claim_id)
         if claim is None:
             return ""
-        quote = claim.quote if len(claim.quote) <= 300 else claim.quote[:299] + "…"
+        quote = shorten(claim.quote, 300, one_line=False)
         n = self._link_counts[claim_id]
         links = "no links" if n == 0 else ("1 link" if n == 1 else f"{n} links")
         return (

@@ -28,6 +28,7 @@ from ui.safe_text import escape, plain_label
 from ui.safe_text import tooltip as safe_tooltip
 from workbench import ops, queries
 from workbench.model import LINK_TYPE_LABELS, LINK_TYPES, new_id
+from workbench.preview import shorten
 
 ITEM_ID = 0x0100  # Qt.ItemDataRole.UserRole
 
@@ -258,7 +259,7 @@ class Inspector(QWidget):
         self.notes.clear()
         for n in d.notes_of(claim.id):
             first = n.text.strip().splitlines()[0] if n.text.strip() else "(empty)"
-            self.notes.addItem(_item(first[:80], n.id, n.text))
+            self.notes.addItem(_item(shorten(first, 80), n.id, n.text))
         if not waiting:
             self._select_note(current_note)
         self.links.clear()
@@ -269,7 +270,7 @@ class Inspector(QWidget):
                 continue
             text = (
                 f"{LINK_TYPE_LABELS[lk.type]} — {self._outlet(other.article_id)}: "
-                f"“{other.quote[:70]}”"
+                f"“{shorten(other.quote, 70)}”"
             )
             self.links.addItem(_item(text, other.id, lk.note))
 
@@ -285,9 +286,10 @@ class Inspector(QWidget):
     def _fill_link(self, link: queries.LinkInfo) -> None:
         a, b = self._c.claim(link.claim_a_id), self._c.claim(link.claim_b_id)
         if a and b:
+            qa, qb = escape(shorten(a.quote, 120)), escape(shorten(b.quote, 120))
             self.link_ends.setText(
-                f"<b>{escape(self._outlet(a.article_id))}</b>: “{escape(a.quote[:120])}”<br><br>"
-                f"<b>{escape(self._outlet(b.article_id))}</b>: “{escape(b.quote[:120])}”"
+                f"<b>{escape(self._outlet(a.article_id))}</b>: “{qa}”<br><br>"
+                f"<b>{escape(self._outlet(b.article_id))}</b>: “{qb}”"
             )
         self.link_type.setCurrentIndex(LINK_TYPES.index(link.type))
         self.link_note.load(link.note)

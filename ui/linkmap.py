@@ -29,6 +29,7 @@ from ui import palette
 from ui.article_view import ArticleView
 from ui.controller import SessionController
 from workbench.model import LINK_TYPE_LABELS
+from workbench.preview import shorten
 
 BACKGROUND = QColor(250, 251, 252)
 HEADER_BG = QColor(244, 245, 247)
@@ -247,7 +248,11 @@ class LinkMap(QWidget):
                 QToolTip.hideText()
             else:
                 label = LINK_TYPE_LABELS.get(link.type, link.type)
-                note = f"<br>{html.escape(link.note[:300])}" if link.note else ""
+                note = (
+                    f"<br>{html.escape(shorten(link.note, 300, one_line=False))}"
+                    if link.note
+                    else ""
+                )
                 QToolTip.showText(event.globalPos(), f"<b>{html.escape(label)}</b>{note}", self)
             return True
         return super().event(event)

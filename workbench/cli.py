@@ -22,6 +22,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from workbench import __version__, anchoring, ops, queries, scales
 from workbench.errors import WorkbenchError
 from workbench.model import LINK_TYPES
+from workbench.preview import shorten
 from workbench.store import Library, open_library
 
 Handler = Callable[[Library, argparse.Namespace], tuple[dict[str, Any], str, int]]
@@ -103,8 +104,8 @@ def cmd_session_show(lib: Library, a: argparse.Namespace) -> tuple[dict[str, Any
         lines.append("\nlinks:")
         for lk in detail.links:
             lines.append(
-                f"  {lk.id[:8]}  {lk.type}: “{quotes[lk.claim_a_id].quote[:40]}” <-> "
-                f"“{quotes[lk.claim_b_id].quote[:40]}”"
+                f"  {lk.id[:8]}  {lk.type}: “{shorten(quotes[lk.claim_a_id].quote, 40)}” <-> "
+                f"“{shorten(quotes[lk.claim_b_id].quote, 40)}”"
             )
     return out, "\n".join(lines), 0
 
