@@ -3,6 +3,8 @@ selected claim (or the selected link). Every change is saved at once."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
@@ -29,8 +31,15 @@ from ui.safe_text import tooltip as safe_tooltip
 from workbench import ops, queries
 from workbench.model import LINK_TYPE_LABELS, LINK_TYPES, new_id
 from workbench.preview import shorten
+from workbench.web_import import snapshots
 
 ITEM_ID = 0x0100  # Qt.ItemDataRole.UserRole
+
+
+def _when(iso: str) -> str:
+    """A snapshot's fetch time in local time, short ("1 Dec 09:12")."""
+    stamp = datetime.fromisoformat(iso).astimezone()
+    return f"{stamp.day} {stamp:%b %H:%M}"
 
 
 def _item(text: str, ident: str, tooltip: str = "") -> QListWidgetItem:
@@ -45,6 +54,7 @@ class Inspector(QWidget):
     """Shows and edits the selected claim or link through the controller."""
 
     jump_requested = Signal(str)  # a claim id to show in its pane
+    snapshot_requested = Signal(str, str)  # evidence id, its URL: keep the page as it is now
 
     def __init__(self, controller: SessionController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -111,6 +121,7 @@ class Inspector(QWidget):
             ("Edit…", self._edit_evidence),
             ("Remove", self._remove_evidence),
             ("Open", self._open_evidence),
+            ("Snapshot", self._snapshot_evidence),
         ):
             b = QPushButton(label)
             b.clicked.connect(slot)
@@ -208,6 +219,10 @@ class Inspector(QWidget):
             self._claim_id = None
         self._fill()
 
+    def refresh(self) -> None:
+        """Show the selected claim or link afresh (e.g. after a snapshot was kept)."""
+        self._fill()
+
     def _fill(self, *_signal_args: object) -> None:
         self._filling = True
         try:
@@ -254,7 +269,12 @@ class Inspector(QWidget):
         self.evidence.clear()
         for e in d.evidence_of(claim.id):
             label = e.title or e.url or e.citation
-            self.evidence.addItem(_item(label, e.id, e.url or e.citation))
+            tip = e.url or e.citation
+            kept = snapshots(self._c.lib, evidence_id=e.id) if e.url else []
+            if kept:
+                label += f" · snapshot {_when(kept[0].fetched)}"
+                tip += f"\nSnapshot fetched {kept[0].fetched}, SHA-256 {kept[0].sha256}"
+            self.evidence.addItem(_item(label, e.id, tip))
         current_note = self._note_id
         self.notes.clear()
         for n in d.notes_of(claim.id):
@@ -343,6 +363,12 @@ class Inspector(QWidget):
         ev = self._current_evidence()
         if ev is not None:
             self._c.run(lambda: ops.remove_evidence(self._c.lib, ev.id))
+
+    def _snapshot_evidence(self) -> None:
+        """Ask the window to fetch the evidence URL now and keep the page."""
+        ev = self._current_evidence()
+        if ev is not None and ev.url.strip():
+            self.snapshot_requested.emit(ev.id, ev.url)
 
     def _open_evidence(self) -> None:
         ev = self._current_evidence()

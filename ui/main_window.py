@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import cast
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -49,6 +49,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or QSettings()
         self.controller = SessionController(lib, self)
         self._link_from: str | None = None
+        self.web_task: QObject | None = None  # a fetch from the web in progress
         self.setWindowTitle(APP_TITLE)
         self.setAcceptDrops(True)
 
@@ -94,6 +95,7 @@ class MainWindow(QMainWindow):
         self.claims_panel.claim_activated.connect(self.pane_row.jump_to_claim)
         self.inspector = Inspector(c)
         self.inspector.jump_requested.connect(self.pane_row.jump_to_claim)
+        self.inspector.snapshot_requested.connect(self.snapshot_evidence)
         self.side_tabs = QTabWidget()
         self.side_tabs.addTab(self.claims_panel, "Claims")
         self._add_suggestion_tabs()
@@ -129,6 +131,15 @@ class MainWindow(QMainWindow):
             (
                 S("paste", "&Paste article…", ("Ctrl+Shift+V",), "Import pasted text"),
                 self.paste_article,
+            ),
+            (
+                S(
+                    "import_web",
+                    "Import from &web address…",
+                    ("Ctrl+Shift+I",),
+                    "Fetch an article by its address and keep a snapshot of the page",
+                ),
+                self.import_from_web,
             ),
             (
                 S("export_csv", "Export &CSV…", ("Ctrl+E",), "Write the report for editors"),
@@ -261,7 +272,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         mb = self.menuBar()
         file = mb.addMenu("&File")
-        for name in ("start_page", "import", "paste"):
+        for name in ("start_page", "import", "import_web", "paste"):
             file.addAction(self.act[name])
         export = file.addMenu("&Export")
         export.addAction(self.act["export_csv"])
@@ -360,6 +371,7 @@ class MainWindow(QMainWindow):
     def _set_session_actions(self, enabled: bool) -> None:
         for name in (
             "import",
+            "import_web",
             "paste",
             "export_csv",
             "find",
@@ -554,6 +566,46 @@ class MainWindow(QMainWindow):
         if getattr(change, "session_id", None) == self.controller.session_id:
             self.controller.refresh()
             self._update_title()
+
+    def import_from_web(self, urls: list[str] | None = None) -> None:
+        """Ask for web addresses (unless given) and import them on a worker thread."""
+        from ui.web_import import WebAddressDialog, import_from_web
+
+        sid = self.controller.session_id
+        if sid is None:
+            return
+        if urls is None:
+            dialog = WebAddressDialog(self)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return
+            urls = dialog.urls()
+        self.web_task = import_from_web(self, self.lib, sid, urls, self._imported_from_web)
+
+    def _imported_from_web(self, batch: object, error: str) -> None:
+        from ui.web_import import report_batch
+
+        self.web_task = None
+        if batch is not None and getattr(batch, "imported", None):
+            self.controller.reload()
+        self.statusBar().showMessage(report_batch(self, batch, error), 6000)
+
+    def snapshot_evidence(self, evidence_id: str, url: str) -> None:
+        """Fetch an evidence URL now and keep the page as it is."""
+        from ui.web_import import snapshot_evidence_async
+
+        self.web_task = snapshot_evidence_async(
+            self, self.lib, evidence_id, url, self._snapshot_saved
+        )
+
+    def _snapshot_saved(self, snapshot_id: object, error: str) -> None:
+        self.web_task = None
+        if snapshot_id is None:
+            if error and error != "cancelled":
+                QMessageBox.warning(self, APP_TITLE, f"No snapshot was saved.\n\n{error}")
+            self.statusBar().showMessage("No snapshot saved", 4000)
+            return
+        self.inspector.refresh()
+        self.statusBar().showMessage("Snapshot of the page saved", 6000)
 
     def paste_article(self) -> None:
         from ui.paste_dialog import PasteDialog
