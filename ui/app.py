@@ -30,6 +30,11 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         help="render the main window offscreen to a PNG and exit",
     )
     p.add_argument("--size", default="1600x950", help="window size for --screenshot (WxH)")
+    p.add_argument(
+        "--theme",
+        choices=("system", "light", "dark"),
+        help="colours: follow the system (the default, remembered), or light or dark",
+    )
     return p.parse_args(argv)
 
 
@@ -120,6 +125,13 @@ def run(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName(APP)
     app.setApplicationDisplayName("Fact-Check Workbench")
     gui = args.screenshot is None
+    from ui import theme
+
+    stored = QSettings().value("view/theme", "system", str)
+    choice = args.theme or (stored if stored in theme.CHOICES else "system")
+    theme.apply(app, str(choice))
+    if args.theme and gui:
+        QSettings().setValue("view/theme", args.theme)
 
     lib = _open_library_interactively(args.db, gui)
     if lib is None:

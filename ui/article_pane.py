@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAction,
-    QColor,
     QHelpEvent,
     QMouseEvent,
     QPainter,
@@ -39,19 +38,22 @@ from workbench.model import LINK_TYPE_LABELS
 from workbench.preview import shorten
 
 STRIP_WIDTH = 16
-HEADER_BG = QColor(244, 245, 247)
-HEADER_LINE = QColor(222, 224, 228)
-CURRENT_ACCENT = QColor(30, 90, 200)
 
-_HEADER_STYLE = """
-QFrame#paneHeader { background: #f4f5f7; border: none; border-bottom: 1px solid #dee0e4; }
-QFrame#paneHeader[current="true"] { border-top: 3px solid #1e5ac8; }
-QFrame#paneHeader[current="false"] { border-top: 3px solid #f4f5f7; }
-QLabel#paneTitle { color: #1d2330; }
-QLabel#paneMeta { color: #667085; }
-QToolButton#paneMenu { border: none; padding: 2px 6px; color: #475467; font-size: 15px; }
-QToolButton#paneMenu:hover { background: #e4e7ec; border-radius: 4px; }
-QToolButton#paneMenu::menu-indicator { image: none; }
+
+def header_style() -> str:
+    """The pane header's style sheet, in the colours of the palette in use."""
+    t = palette.theme()
+    bg, line, accent = t.chrome.name(), t.chrome_line.name(), t.accent.name()
+    return f"""
+QFrame#paneHeader {{ background: {bg}; border: none; border-bottom: 1px solid {line}; }}
+QFrame#paneHeader[current="true"] {{ border-top: 3px solid {accent}; }}
+QFrame#paneHeader[current="false"] {{ border-top: 3px solid {bg}; }}
+QLabel#paneTitle {{ color: {t.title.name()}; }}
+QLabel#paneMeta {{ color: {t.meta.name()}; }}
+QToolButton#paneMenu {{ border: none; padding: 2px 6px; color: {t.meta.name()}; font-size: 15px; }}
+QToolButton#paneMenu:hover {{ background: {t.hover.name()}; border-radius: 4px; }}
+QToolButton#paneMenu:focus {{ border: 2px solid {accent}; border-radius: 4px; }}
+QToolButton#paneMenu::menu-indicator {{ image: none; }}
 """
 
 
@@ -176,12 +178,13 @@ class MarkerStrip(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         try:
-            painter.fillRect(self.rect(), QColor(248, 249, 250))
-            painter.setPen(QPen(HEADER_LINE, 1))
+            colours = palette.theme()
+            painter.fillRect(self.rect(), colours.gutter)
+            painter.setPen(QPen(colours.chrome_line, 1))
             painter.drawLine(self.width() - 1, 0, self.width() - 1, self.height())
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             for remote, rect in self.markers():
-                painter.setPen(QPen(QColor(255, 255, 255), 1))
+                painter.setPen(QPen(colours.gutter, 1))
                 painter.setBrush(palette.link_color(remote.type))
                 painter.drawPath(_arrow(QRect(rect), remote.leftwards))
         finally:
@@ -261,7 +264,8 @@ class ArticlePane(QFrame):
 
         self.header = QFrame()
         self.header.setObjectName("paneHeader")
-        self.header.setStyleSheet(_HEADER_STYLE)
+        self._dark = palette.palette_is_dark()
+        self.header.setStyleSheet(header_style())
         self.header.setProperty("current", "false")
         self.title_label = ElidedLabel()
         self.title_label.setObjectName("paneTitle")
@@ -445,3 +449,13 @@ class ArticlePane(QFrame):
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self.activated.emit(self.article_id)
         super().mousePressEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Light or dark palette switched: header colours follow."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            dark = palette.palette_is_dark()
+            if dark != self._dark:
+                self._dark = dark
+                self.header.setStyleSheet(header_style())
+                self.markers.update()

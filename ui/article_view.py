@@ -52,9 +52,6 @@ from workbench.selection import snap_to_words
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 BASE_POINT_SIZE = 11.0
-FIND_FILL = QColor(255, 200, 40, 150)
-FIND_CURRENT = QColor(255, 140, 0, 210)
-FIND_EDGE = QColor(200, 120, 0)
 
 
 def _line_x(line: QTextLine, position: int) -> float:
@@ -183,6 +180,7 @@ class ArticleView(QPlainTextEdit):
         self.snap_to_words = True  # the pane row sets it from View > Snap selection to words
         self._zoom = 0
         self._margin: QWidget | None = None
+        self._dark = palette.palette_is_dark()
 
         self.setReadOnly(True)
         self.setUndoRedoEnabled(False)
@@ -610,6 +608,15 @@ class ArticleView(QPlainTextEdit):
             return
         super().wheelEvent(event)
 
+    def changeEvent(self, event: QEvent) -> None:
+        """Light or dark palette switched: highlight fills follow."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            dark = palette.palette_is_dark()
+            if dark != self._dark:
+                self._dark = dark
+                self.refresh()
+
     def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)
         self.focused.emit()
@@ -654,7 +661,9 @@ class ArticleView(QPlainTextEdit):
         for span in self._spans_in(win.visible_first, win.visible_end):
             rects = self._span_rects(span.start, span.end, win)
             fill = QColor(span.fill)
-            fill.setAlpha(255 if span.claim_id == self._selected else 165)
+            fill.setAlpha(
+                palette.SELECTED_ALPHA if span.claim_id == self._selected else palette.FILL_ALPHA
+            )
             bar_y = 2.0 + 3.0 * min(span.level, 3)
             for r in rects:
                 painter.setBrush(fill)
@@ -662,17 +671,21 @@ class ArticleView(QPlainTextEdit):
                 painter.fillRect(QRectF(r.left(), r.bottom() - bar_y, r.width(), 2.0), span.bar)
             if span.claim_id == self._selected:
                 selected = rects
+        colours = palette.theme()
+        find_fill, find_current = QColor(colours.find_fill), QColor(colours.find_current)
+        find_fill.setAlpha(palette.FIND_ALPHA)
+        find_current.setAlpha(palette.FIND_CURRENT_ALPHA)
         lo = bisect.bisect_right(self._find_starts, win.visible_first) - 1
         hi = bisect.bisect_left(self._find_starts, win.visible_end)
         for n in range(max(lo, 0), hi):
             s, e = self._find[n]
             current = n == self._find_current
-            painter.setPen(QPen(FIND_EDGE, 1.0))
-            painter.setBrush(FIND_CURRENT if current else FIND_FILL)
+            painter.setPen(QPen(colours.find_edge, 1.0))
+            painter.setBrush(find_current if current else find_fill)
             for r in self._span_rects(s, e, win):
                 painter.drawRoundedRect(r.adjusted(-1, 0, 1, 0), 2, 2)
         if selected:
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.setPen(QPen(palette.SELECTED_OUTLINE, 2.0))
+            painter.setPen(QPen(colours.selected_outline, 2.0))
             for r in selected:
                 painter.drawRoundedRect(r.adjusted(-1.5, -0.5, 1.5, 0.5), 3, 3)

@@ -7,15 +7,15 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
+from ui import palette
 from ui.controller import SessionController
 from ui.safe_text import escape, tooltip
 from workbench.facts import FacetRow, Fact
 
 Index = QModelIndex | QPersistentModelIndex
-CONFLICT_FILL = QColor(255, 215, 210)
 FACET_LABELS = {
     "casualties": "Casualties",
     "quantities": "Quantities",
@@ -87,7 +87,7 @@ class FactsModel(QAbstractTableModel):
                 or None
             )
         if role == Qt.ItemDataRole.BackgroundRole and row.conflict:
-            return QBrush(CONFLICT_FILL)
+            return QBrush(palette.theme().conflict_fill)
         if role == Qt.ItemDataRole.FontRole and index.column() == 0 and row.conflict:
             font = QFont()
             font.setBold(True)

@@ -9,18 +9,25 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QHideEvent, QKeyEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
+from ui import palette
 from ui.pane_row import PaneRow
 
 MAX_MATCHES = 10_000
 
-_STYLE = """
-QFrame#findBar { background: #f4f5f7; border-top: 1px solid #dee0e4; }
-QLineEdit { padding: 3px 6px; border: 1px solid #c9ced6; border-radius: 4px; background: white; }
-QLineEdit[nomatch="true"] { background: #fdecea; border-color: #e0a39c; }
-QLabel#findCount { color: #475467; min-width: 80px; }
-QToolButton { border: none; padding: 3px 7px; border-radius: 4px; }
-QToolButton:hover { background: #e4e7ec; }
-QToolButton:checked { background: #d6e2f7; color: #1e5ac8; }
+
+def _style() -> str:
+    t = palette.theme()
+    accent, miss, err = t.accent.name(), t.conflict_fill.name(), t.error.name()
+    return f"""
+QFrame#findBar {{ background: {t.chrome.name()}; border-top: 1px solid {t.chrome_line.name()}; }}
+QLineEdit {{ padding: 3px 6px; border: 1px solid {t.chrome_line.name()}; border-radius: 4px; }}
+QLineEdit:focus {{ border: 2px solid {accent}; }}
+QLineEdit[nomatch="true"] {{ background: {miss}; border-color: {err}; }}
+QLabel#findCount {{ color: {t.meta.name()}; min-width: 80px; }}
+QToolButton {{ border: none; padding: 3px 7px; border-radius: 4px; }}
+QToolButton:hover {{ background: {t.hover.name()}; }}
+QToolButton:focus {{ border: 2px solid {accent}; }}
+QToolButton:checked {{ background: {t.hover.name()}; color: {accent}; }}
 """
 
 
@@ -35,7 +42,7 @@ class FindBar(QFrame):
         self._matches: list[tuple[str, int, int]] = []  # article id, start, end (offsets)
         self._current = -1
         self.setObjectName("findBar")
-        self.setStyleSheet(_STYLE)
+        self.setStyleSheet(_style())
 
         self.edit = QLineEdit()
         self.edit.setPlaceholderText("Find in all articles")

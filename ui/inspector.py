@@ -6,11 +6,12 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -70,7 +71,8 @@ class Inspector(QWidget):
             "Select words and press C to mark a claim."
         )
         self.empty.setWordWrap(True)
-        self.empty.setStyleSheet("color: palette(mid); padding: 16px;")
+        self.empty.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.empty.setStyleSheet("padding: 16px;")
         self.stack.addWidget(self.empty)
         self.stack.addWidget(self._build_claim_page())
         self.stack.addWidget(self._build_link_page())
@@ -92,7 +94,7 @@ class Inspector(QWidget):
         page = QWidget()
         box = QVBoxLayout(page)
         self.source = plain_label(QLabel())
-        self.source.setStyleSheet("color: palette(dark); font-weight: 600;")
+        self.source.setStyleSheet("font-weight: 600;")
         self.quote = plain_label(QLabel())
         self.quote.setWordWrap(True)
         self.quote.setStyleSheet("font-style: italic; padding: 4px 0;")
@@ -115,17 +117,20 @@ class Inspector(QWidget):
         self.evidence.setMaximumHeight(90)
         self.evidence.itemDoubleClicked.connect(lambda _i: self._open_evidence())
         evl.addWidget(self.evidence)
-        row = QHBoxLayout()
-        for label, slot in (
-            ("Add…", self._add_evidence),
-            ("Edit…", self._edit_evidence),
-            ("Remove", self._remove_evidence),
-            ("Open", self._open_evidence),
-            ("Snapshot", self._snapshot_evidence),
+        row = QGridLayout()  # two rows, so a narrow side panel needs no scrolling
+        for n, (label, slot, tip) in enumerate(
+            (
+                ("Add…", self._add_evidence, "Add a source for the verdict"),
+                ("Edit…", self._edit_evidence, "Edit the selected source"),
+                ("Remove", self._remove_evidence, "Remove the selected source"),
+                ("Open", self._open_evidence, "Open the source's web address"),
+                ("Snapshot", self._snapshot_evidence, "Fetch the page now and keep it as it is"),
+            )
         ):
             b = QPushButton(label)
+            b.setToolTip(tip)
             b.clicked.connect(slot)
-            row.addWidget(b)
+            row.addWidget(b, n // 3, n % 3)
         evl.addLayout(row)
         box.addWidget(ev)
 

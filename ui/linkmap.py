@@ -31,9 +31,6 @@ from ui.controller import SessionController
 from workbench.model import LINK_TYPE_LABELS
 from workbench.preview import shorten
 
-BACKGROUND = QColor(250, 251, 252)
-HEADER_BG = QColor(244, 245, 247)
-EDGE = QColor(222, 224, 228)
 TICK = 3.0
 HIT_SLOP = 4.0
 OFFSCREEN_PIN = 60.0
@@ -184,13 +181,14 @@ class LinkMap(QWidget):
     def _paint(self, painter: QPainter) -> None:
         w, h = float(self.width()), float(self.height())
         area = self.drawing_area()
-        painter.fillRect(QRectF(0, 0, w, h), BACKGROUND)
+        colours = palette.theme()
+        painter.fillRect(QRectF(0, 0, w, h), colours.gutter)
         if not area.isEmpty() and area.top() > 0:
             # continue the panes' header band across the gutter
-            painter.fillRect(QRectF(0, 0, w, area.top()), HEADER_BG)
-            painter.fillRect(QRectF(0, area.top() - 1, w, 1), EDGE)
-        painter.fillRect(QRectF(0, area.top(), 1, h), EDGE)
-        painter.fillRect(QRectF(w - 1, area.top(), 1, h), EDGE)
+            painter.fillRect(QRectF(0, 0, w, area.top()), colours.chrome)
+            painter.fillRect(QRectF(0, area.top() - 1, w, 1), colours.chrome_line)
+        painter.fillRect(QRectF(0, area.top(), 1, h), colours.chrome_line)
+        painter.fillRect(QRectF(w - 1, area.top(), 1, h), colours.chrome_line)
         if area.isEmpty():
             return
         painter.setClipRect(area)

@@ -7,7 +7,14 @@ from pathlib import Path
 from typing import cast
 
 from PySide6.QtCore import QByteArray, QObject, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -773,10 +780,10 @@ class MainWindow(QMainWindow):
             # Saved on a bigger monitor: fit the screen the window opens on now.
             self.setGeometry(screen.first_start_geometry(area))
         split = self.settings.value("window/workspace")
-        if not (
+        # Nothing saved: share the width once the window has its real size.
+        self._share_on_show = not (
             isinstance(split, QByteArray | bytes) and self.workspace.restoreState(QByteArray(split))
-        ):
-            self._share_width()
+        )
         show_side = bool(self.settings.value("view/side_panel", True, type=bool))
         self.side.setHidden(not show_side)
         self.act["side_panel"].setChecked(show_side)
@@ -821,6 +828,12 @@ class MainWindow(QMainWindow):
         self.settings.setValue("view/snap_words", self.act["snap_words"].isChecked())
         self._save_pane_state()
         self.settings.sync()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._share_on_show:
+            self._share_on_show = False
+            self._share_width()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.inspector.flush()

@@ -10,6 +10,7 @@ view-only; moving a pane is an operation (undoable) on the article order.
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QEvent, Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -67,7 +68,8 @@ class PaneRow(QWidget):
             "No articles in this session yet.\nImport or paste an article to start."
         )
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.placeholder.setStyleSheet("color: #667085; font-size: 13px;")
+        self.placeholder.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.placeholder.setStyleSheet("font-size: 13px;")
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(self.scroll_area, 1)

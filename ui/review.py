@@ -79,7 +79,8 @@ def _text(value: str) -> str:
 
 def _chip(label: str, colour: str) -> str:
     return (
-        f'<span class="chip" style="background-color:{colour}; color:#141414">'
+        f'<span class="chip" style="background-color:{colour}; '
+        f'color:{palette.theme().tone_text.name()}">'
         f"&nbsp;{escape(label)}&nbsp;</span>"
     )
 
