@@ -115,6 +115,11 @@ class MarkerStrip(QWidget):
         self._adjacent: frozenset[str] = frozenset()
         self._remote: dict[str, list[RemoteLink]] = {}
         self.setMouseTracking(True)
+        self.setAccessibleName("Links to articles further away")
+        self.setAccessibleDescription(
+            "Badges beside claims linked to claims in panes that are not next to this one; "
+            "the inspector lists the same links"
+        )
         view.set_margin_widget(self, STRIP_WIDTH)
         view.geometry_changed.connect(self.update)
 
@@ -337,6 +342,8 @@ class ArticlePane(QFrame):
             n = len(detail.claims_of(self.article_id)) if detail else 0
             parts.append("no claims" if n == 0 else ("1 claim" if n == 1 else f"{n} claims"))
             self.title_label.set_full_text(info.title)
+            self.view.set_article_title(info.title)
+            self.menu_button.setAccessibleName(f"Pane options: {info.title}")
             self.meta_label.set_full_text(" · ".join(parts))
             self.header.setToolTip(
                 f"<b>{html.escape(info.title)}</b><br>"

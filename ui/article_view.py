@@ -192,6 +192,8 @@ class ArticleView(QPlainTextEdit):
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
         self.document().setDocumentMargin(10)
+        self.setTabChangesFocus(True)  # read-only: Tab moves on to the link map, the next pane
+        self._title = ""
         self.setPlainText(display_text(text, self._breaks))
         self.set_zoom(0)
         self.verticalScrollBar().valueChanged.connect(self._scrolled)
@@ -235,6 +237,19 @@ class ArticleView(QPlainTextEdit):
             self._selected = None
         self._window_cache = None
         self.viewport().update()
+
+    def set_article_title(self, title: str) -> None:
+        """The title screen readers announce for this text."""
+        self._title = title
+        self.setAccessibleName(f"Article: {title}" if title else "Article text")
+        n = len(self._spans)
+        self.setAccessibleDescription(
+            ("no claims" if n == 0 else "1 claim" if n == 1 else f"{n} claims")
+            + "; select words and press C to mark a claim; J and K: next and previous claim"
+        )
+
+    def article_title(self) -> str:
+        return self._title
 
     def set_selected_claim(self, claim_id: str | None) -> None:
         """Emphasise ``claim_id`` if it is one of this article's claims."""
@@ -619,7 +634,12 @@ class ArticleView(QPlainTextEdit):
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)
+        self.viewport().update()
         self.focused.emit()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.viewport().update()
 
     def set_margin_widget(self, widget: QWidget, width: int) -> None:
         """Put ``widget`` in a strip left of the text (its y matches the viewport's)."""
@@ -684,6 +704,8 @@ class ArticleView(QPlainTextEdit):
             painter.setBrush(find_current if current else find_fill)
             for r in self._span_rects(s, e, win):
                 painter.drawRoundedRect(r.adjusted(-1, 0, 1, 0), 2, 2)
+        if self.hasFocus():  # where the keyboard is: an accent line along the left edge
+            painter.fillRect(QRectF(0, 0, 3, self.viewport().height()), colours.accent)
         if selected:
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.setPen(QPen(colours.selected_outline, 2.0))

@@ -249,6 +249,16 @@ class MainWindow(QMainWindow):
             self._toggle_snap,
             True,
         )
+        self.act["focus_next"] = a(
+            self,
+            S("focus_next", "Next &region", ("F6",), "Move the keyboard to the next pane or panel"),
+            lambda: self.focus_region(1),
+        )
+        self.act["focus_prev"] = a(
+            self,
+            S("focus_prev", "Previous re&gion", ("Shift+F6",), "Move the keyboard back"),
+            lambda: self.focus_region(-1),
+        )
         self.act["side_panel"] = a(
             self,
             S("side_panel", "Side &panel", ("Ctrl+B",), "Show or hide the claims and inspector"),
@@ -296,7 +306,7 @@ class MainWindow(QMainWindow):
         edit.addAction(self.act["find_next"])
         edit.addAction(self.act["find_prev"])
         claim = mb.addMenu("&Claim")
-        for name in ("mark", "link", "resize", "delete"):
+        for name in ("mark", "link", "cancel", "resize", "delete"):
             claim.addAction(self.act[name])
         claim.addSeparator()
         claim.addAction(self.act["next"])
@@ -307,6 +317,8 @@ class MainWindow(QMainWindow):
         view = mb.addMenu("&View")
         view.addAction(self.act["show_panes"])
         view.addAction(self.act["side_panel"])
+        view.addAction(self.act["focus_next"])
+        view.addAction(self.act["focus_prev"])
         view.addAction(self.act["sync"])
         view.addAction(self.act["snap_words"])
         view.addSeparator()
@@ -796,6 +808,42 @@ class MainWindow(QMainWindow):
         """Panes take most of the width, the side panel a sensible share."""
         side = screen.side_panel_width(self.width())
         self.workspace.setSizes([max(self.width() - side, 1), side])
+
+    def focus_regions(self) -> list[QWidget]:
+        """Where F6 goes, in order: each pane on screen, the side panel's tab, the inspector."""
+        regions: list[QWidget] = [p.view for p in self.pane_row.panes()]
+        if not self.side.isHidden():
+            tab = self.side_tabs.currentWidget()
+            target = getattr(tab, "table", None) or tab
+            regions.append(target)
+            regions.append(self.inspector)
+        return regions
+
+    def focus_region(self, step: int) -> None:
+        """Move the keyboard focus to the next (or previous) region."""
+        regions = self.focus_regions()
+        if not regions:
+            return
+        focus = self.focusWidget()
+        current = next(
+            (i for i, w in enumerate(regions) if w is focus or w.isAncestorOf(focus)), None
+        )
+        index = 0 if current is None and step > 0 else (current or 0) + step
+        target = regions[index % len(regions)]
+        if target is self.inspector:
+            first = next(
+                (
+                    w
+                    for w in target.findChildren(QWidget)
+                    if w.isVisible() and w.focusPolicy() & Qt.FocusPolicy.TabFocus
+                ),
+                target,
+            )
+            first.setFocus(Qt.FocusReason.TabFocusReason)
+        else:
+            target.setFocus(Qt.FocusReason.TabFocusReason)
+        if target in [p.view for p in self.pane_row.panes()]:
+            self.pane_row.reveal(self.pane_row.panes()[regions.index(target)])
 
     def toggle_side_panel(self) -> None:
         """Hide or show the claims/inspector panel (the panes take the room)."""
