@@ -73,6 +73,7 @@ class Inspector(QWidget):
         self.empty.setWordWrap(True)
         self.empty.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.empty.setStyleSheet("padding: 16px;")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.stack.addWidget(self.empty)
         self.stack.addWidget(self._build_claim_page())
         self.stack.addWidget(self._build_link_page())
