@@ -1,7 +1,7 @@
 """Web pages are kept as snapshots (raw bytes, SHA-256, final URL, fetch time)
 for articles imported from the web and for evidence URLs.
 
-Revision ID: 0003
+Revision ID: 0003_web_snapshots
 Revises: 0002
 Create Date: 2026-12-01
 """
@@ -13,7 +13,7 @@ from alembic import op
 
 from workbench.model import UTCDateTime
 
-revision = "0003"
+revision = "0003_web_snapshots"
 down_revision = "0002"
 branch_labels = None
 depends_on = None
