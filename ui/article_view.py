@@ -594,7 +594,13 @@ class ArticleView(QPlainTextEdit):
 
     def createMimeDataFromSelection(self) -> QMimeData:
         """Copy the article's own text (no display-only paragraph lines)."""
-        data = QMimeData()
+        # Qt's own object, which the clipboard owns (one made here would be
+        # freed twice at exit). Reading it once makes Qt fill in its formats;
+        # then the plain text is replaced and the rich ones dropped.
+        data = super().createMimeDataFromSelection()
+        data.text()
+        for fmt in data.formats():
+            data.removeFormat(fmt)
         span = self.selected_span()
         data.setText(self._text[span[0] : span[1]] if span else "")
         return data
