@@ -37,6 +37,8 @@ from workbench import ops
 from workbench.model import LINK_TYPE_LABELS
 from workbench.preview import shorten
 
+_PALETTE_EVENTS = (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
+
 STRIP_WIDTH = 16
 
 
@@ -460,7 +462,7 @@ class ArticlePane(QFrame):
     def changeEvent(self, event: QEvent) -> None:
         """Light or dark palette switched: header colours follow."""
         super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange:
+        if event.type() in _PALETTE_EVENTS:
             dark = palette.palette_is_dark()
             if dark != self._dark:
                 self._dark = dark

@@ -49,6 +49,8 @@ from workbench.preview import shorten
 from workbench.scales import UNCHECKED
 from workbench.selection import snap_to_words
 
+_PALETTE_EVENTS = (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
+
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 BASE_POINT_SIZE = 11.0
@@ -632,7 +634,7 @@ class ArticleView(QPlainTextEdit):
     def changeEvent(self, event: QEvent) -> None:
         """Light or dark palette switched: highlight fills follow."""
         super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange:
+        if event.type() in _PALETTE_EVENTS:
             dark = palette.palette_is_dark()
             if dark != self._dark:
                 self._dark = dark

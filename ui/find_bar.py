@@ -12,6 +12,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QToolButto
 from ui import palette
 from ui.pane_row import PaneRow
 
+_PALETTE_EVENTS = (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
+
 MAX_MATCHES = 10_000
 
 
@@ -42,6 +44,7 @@ class FindBar(QFrame):
         self._matches: list[tuple[str, int, int]] = []  # article id, start, end (offsets)
         self._current = -1
         self.setObjectName("findBar")
+        self._dark = palette.palette_is_dark()
         self.setStyleSheet(_style())
 
         self.edit = QLineEdit()
@@ -83,6 +86,17 @@ class FindBar(QFrame):
         return button
 
     # ------------------------------------------------------------ API
+
+    def _restyle(self) -> None:
+        """Light or dark palette switched: the bar's colours follow."""
+        if palette.palette_is_dark() != self._dark:
+            self._dark = palette.palette_is_dark()
+            self.setStyleSheet(_style())
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() in _PALETTE_EVENTS or event.type() == QEvent.Type.Show:
+            self._restyle()
+        return super().event(event)
 
     def activate(self, text: str | None = None) -> None:
         """Show the bar and focus the field (prefilled with ``text``, or the

@@ -32,7 +32,6 @@ from ui.safe_text import tooltip as safe_tooltip
 from workbench import ops, queries
 from workbench.model import LINK_TYPE_LABELS, LINK_TYPES, new_id
 from workbench.preview import shorten
-from workbench.web_import import snapshots
 
 ITEM_ID = 0x0100  # Qt.ItemDataRole.UserRole
 
@@ -273,6 +272,8 @@ class Inspector(QWidget):
         if not waiting:
             self.rationale.load(claim.rationale)
         self.evidence.clear()
+        from workbench.web_import import snapshots  # here: keeps lxml out of start-up
+
         for e in d.evidence_of(claim.id):
             label = e.title or e.url or e.citation
             tip = e.url or e.citation

@@ -9,6 +9,7 @@ from typing import cast
 from PySide6.QtCore import QByteArray, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
+    QActionGroup,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
@@ -321,6 +322,20 @@ class MainWindow(QMainWindow):
         view.addAction(self.act["focus_prev"])
         view.addAction(self.act["sync"])
         view.addAction(self.act["snap_words"])
+        colours = view.addMenu("&Colours")
+        self.theme_group = QActionGroup(self)
+        chosen = self.settings.value("view/theme", "system", str)
+        for choice, text in (
+            ("system", "Follow the &system"),
+            ("light", "&Light"),
+            ("dark", "&Dark"),
+        ):
+            act = colours.addAction(text)
+            act.setObjectName(f"theme_{choice}")
+            act.setCheckable(True)
+            act.setChecked(choice == chosen)
+            act.triggered.connect(lambda _on=False, c=choice: self.set_theme(c))
+            self.theme_group.addAction(act)
         view.addSeparator()
         for name in ("zoom_in", "zoom_out", "zoom_reset"):
             view.addAction(self.act[name])
@@ -698,6 +713,19 @@ class MainWindow(QMainWindow):
     def show_find(self) -> None:
         self.find_bar.show()
         self.find_bar.activate()
+
+    def set_theme(self, choice: str) -> None:
+        """Light, dark or the system's colours, now and at the next start."""
+        from PySide6.QtWidgets import QApplication
+
+        from ui import theme
+
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            theme.apply(app, choice)
+        self.settings.setValue("view/theme", choice)
+        for act in self.theme_group.actions():
+            act.setChecked(act.objectName() == f"theme_{choice}")
 
     def _toggle_snap(self) -> None:
         self.pane_row.set_snap_to_words(self.act["snap_words"].isChecked())

@@ -79,8 +79,15 @@ def apply(app: QApplication, choice: str = "system") -> bool:
         assert isinstance(light, QPalette)
         base = light if not palette_is_dark(light) else app.style().standardPalette()
         app.setPalette(base)
+    _state["choice"] = choice
     hints = QGuiApplication.styleHints()
     if choice == "system" and not _state.get("hooked") and hasattr(hints, "colorSchemeChanged"):
-        hints.colorSchemeChanged.connect(lambda _scheme: apply(app, "system"))
+        hints.colorSchemeChanged.connect(lambda _scheme: _follow(app))
         _state["hooked"] = True
     return want_dark
+
+
+def _follow(app: QApplication) -> None:
+    """The desktop switched light/dark: follow it unless the user chose one."""
+    if _state.get("choice") == "system":
+        apply(app, "system")

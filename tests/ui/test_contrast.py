@@ -120,3 +120,25 @@ def test_the_window_paints_dark_in_a_dark_palette(
         assert 25 < shades[len(shades) // 2] < 110  # mostly the dark amber, not the base
     finally:
         qapp.setPalette(before)
+
+
+@pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")
+def test_view_colours_switches_the_open_window_and_is_remembered(
+    qtbot: QtBot, window: MainWindow, qapp: QApplication
+) -> None:
+    before = QPalette(qapp.palette())
+    try:
+        dark = next(a for a in window.theme_group.actions() if a.objectName() == "theme_dark")
+        dark.trigger()
+        assert palette.palette_is_dark() and dark.isChecked()
+        pane = window.pane_row.panes()[0]
+        qtbot.waitUntil(lambda: "#2b2d32" in pane.header.styleSheet())  # the dark chrome
+        window.show_find()  # a hidden bar catches up when it is shown
+        qtbot.waitUntil(lambda: palette.DARK.chrome.name() in window.find_bar.styleSheet())
+        assert window.settings.value("view/theme") == "dark"
+        light = next(a for a in window.theme_group.actions() if a.objectName() == "theme_light")
+        light.trigger()
+        assert not palette.palette_is_dark()
+        qtbot.waitUntil(lambda: palette.LIGHT.chrome.name() in pane.header.styleSheet())
+    finally:
+        qapp.setPalette(before)
