@@ -44,6 +44,11 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     p.add_argument(
         "--uninstall-desktop", action="store_true", help="remove what --install-desktop added"
     )
+    p.add_argument(
+        "--theme",
+        choices=("system", "light", "dark"),
+        help="colours: follow the system (the default, remembered), or light or dark",
+    )
     return p.parse_args(argv)
 
 
@@ -148,6 +153,13 @@ def run(argv: Sequence[str] | None = None) -> int:
     # waits in the bridge's socket until the event loop runs.
     windows: list[QMainWindow] = []
     bridge = SignalBridge(lambda: windows[0].close() if windows else None) if gui else None
+    from ui import theme
+
+    stored = app_settings().value("view/theme", "system", str)
+    choice = args.theme or (stored if stored in theme.CHOICES else "system")
+    theme.apply(app, str(choice))
+    if args.theme and gui:
+        app_settings().setValue("view/theme", args.theme)
 
     lib = _open_library_interactively(args.db, gui)
     if lib is None:

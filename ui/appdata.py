@@ -37,9 +37,3 @@ def app_icon() -> QIcon:
         if pm.loadFromData(icon_png(size).read_bytes(), "PNG"):
             icon.addPixmap(pm)
     return icon
-
-
-@cache
-def stylesheet(name: str) -> str:
-    """The style sheet ``ui/data/styles/NAME.qss``."""
-    return (data_root() / "styles" / f"{name}.qss").read_text(encoding="utf-8")

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAction,
-    QColor,
     QHelpEvent,
     QMouseEvent,
     QPainter,
@@ -36,21 +35,27 @@ from ui.article_view import ArticleView
 from ui.controller import SessionController
 from workbench import ops
 from workbench.model import LINK_TYPE_LABELS
+from workbench.preview import shorten
+
+_PALETTE_EVENTS = (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
 
 STRIP_WIDTH = 16
-HEADER_BG = QColor(244, 245, 247)
-HEADER_LINE = QColor(222, 224, 228)
-CURRENT_ACCENT = QColor(30, 90, 200)
 
-_HEADER_STYLE = """
-QFrame#paneHeader { background: #f4f5f7; border: none; border-bottom: 1px solid #dee0e4; }
-QFrame#paneHeader[current="true"] { border-top: 3px solid #1e5ac8; }
-QFrame#paneHeader[current="false"] { border-top: 3px solid #f4f5f7; }
-QLabel#paneTitle { color: #1d2330; }
-QLabel#paneMeta { color: #667085; }
-QToolButton#paneMenu { border: none; padding: 2px 6px; color: #475467; font-size: 15px; }
-QToolButton#paneMenu:hover { background: #e4e7ec; border-radius: 4px; }
-QToolButton#paneMenu::menu-indicator { image: none; }
+
+def header_style() -> str:
+    """The pane header's style sheet, in the colours of the palette in use."""
+    t = palette.theme()
+    bg, line, accent = t.chrome.name(), t.chrome_line.name(), t.accent.name()
+    return f"""
+QFrame#paneHeader {{ background: {bg}; border: none; border-bottom: 1px solid {line}; }}
+QFrame#paneHeader[current="true"] {{ border-top: 3px solid {accent}; }}
+QFrame#paneHeader[current="false"] {{ border-top: 3px solid {bg}; }}
+QLabel#paneTitle {{ color: {t.title.name()}; }}
+QLabel#paneMeta {{ color: {t.meta.name()}; }}
+QToolButton#paneMenu {{ border: none; padding: 2px 6px; color: {t.meta.name()}; font-size: 15px; }}
+QToolButton#paneMenu:hover {{ background: {t.hover.name()}; border-radius: 4px; }}
+QToolButton#paneMenu:focus {{ border: 2px solid {accent}; border-radius: 4px; }}
+QToolButton#paneMenu::menu-indicator {{ image: none; }}
 """
 
 
@@ -112,6 +117,11 @@ class MarkerStrip(QWidget):
         self._adjacent: frozenset[str] = frozenset()
         self._remote: dict[str, list[RemoteLink]] = {}
         self.setMouseTracking(True)
+        self.setAccessibleName("Links to articles further away")
+        self.setAccessibleDescription(
+            "Badges beside claims linked to claims in panes that are not next to this one; "
+            "the inspector lists the same links"
+        )
         view.set_margin_widget(self, STRIP_WIDTH)
         view.geometry_changed.connect(self.update)
 
@@ -175,12 +185,13 @@ class MarkerStrip(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         try:
-            painter.fillRect(self.rect(), QColor(248, 249, 250))
-            painter.setPen(QPen(HEADER_LINE, 1))
+            colours = palette.theme()
+            painter.fillRect(self.rect(), colours.gutter)
+            painter.setPen(QPen(colours.chrome_line, 1))
             painter.drawLine(self.width() - 1, 0, self.width() - 1, self.height())
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             for remote, rect in self.markers():
-                painter.setPen(QPen(QColor(255, 255, 255), 1))
+                painter.setPen(QPen(colours.gutter, 1))
                 painter.setBrush(palette.link_color(remote.type))
                 painter.drawPath(_arrow(QRect(rect), remote.leftwards))
         finally:
@@ -205,7 +216,7 @@ class MarkerStrip(QWidget):
             if remote is None:
                 QToolTip.hideText()
             else:
-                quote = remote.other_quote[:200]
+                quote = shorten(remote.other_quote, 200, one_line=False)
                 QToolTip.showText(
                     event.globalPos(),
                     (
@@ -238,7 +249,7 @@ def _arrow(rect: QRect, leftwards: bool) -> QPainterPath:
 class ArticlePane(QFrame):
     """An article's header, link badges and text; the pane row handles its menu signals."""
 
-    MIN_WIDTH = 300
+    MIN_WIDTH = 260  # three panes and the side panel fit a 1280 px screen
     # QSplitter adds its children's maximum widths in an int: at Qt's default
     # (QWIDGETSIZE_MAX) 128 panes overflow it and the row comes up blank. No
     # screen is this wide, and 131,000 panes at this width still fit an int.
@@ -267,7 +278,8 @@ class ArticlePane(QFrame):
 
         self.header = QFrame()
         self.header.setObjectName("paneHeader")
-        self.header.setStyleSheet(_HEADER_STYLE)
+        self._dark = palette.palette_is_dark()
+        self.header.setStyleSheet(header_style())
         self.header.setProperty("current", "false")
         self.title_label = ElidedLabel()
         self.title_label.setObjectName("paneTitle")
@@ -347,6 +359,8 @@ class ArticlePane(QFrame):
             n = len(detail.claims_of(self.article_id)) if detail else 0
             parts.append("no claims" if n == 0 else ("1 claim" if n == 1 else f"{n} claims"))
             self.title_label.set_full_text(info.title)
+            self.view.set_article_title(info.title)
+            self.menu_button.setAccessibleName(f"Pane options: {info.title}")
             self.meta_label.set_full_text(" · ".join(parts))
             self.header.setToolTip(
                 f"<b>{html.escape(info.title)}</b><br>"
@@ -475,3 +489,13 @@ class ArticlePane(QFrame):
             self.details_requested.emit(self.article_id)
             return True
         return super().eventFilter(watched, event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Light or dark palette switched: header colours follow."""
+        super().changeEvent(event)
+        if event.type() in _PALETTE_EVENTS:
+            dark = palette.palette_is_dark()
+            if dark != self._dark:
+                self._dark = dark
+                self.header.setStyleSheet(header_style())
+                self.markers.update()

@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import bisect
 import html
+import itertools
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -42,14 +44,16 @@ from PySide6.QtWidgets import QApplication, QPlainTextEdit, QToolTip, QWidget
 
 from ui import palette
 from ui.controller import SessionController
+from workbench.paragraphs import display_breaks
+from workbench.preview import shorten
 from workbench.scales import UNCHECKED
+from workbench.selection import snap_to_words
+
+_PALETTE_EVENTS = (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 BASE_POINT_SIZE = 11.0
-FIND_FILL = QColor(255, 200, 40, 150)
-FIND_CURRENT = QColor(255, 140, 0, 210)
-FIND_EDGE = QColor(200, 120, 0)
 
 
 def _line_x(line: QTextLine, position: int) -> float:
@@ -59,29 +63,43 @@ def _line_x(line: QTextLine, position: int) -> float:
 
 
 class TextOffsets:
-    """Python ``str`` indices (code points) <-> Qt text positions (UTF-16 units)."""
+    """Python ``str`` indices (code points) <-> Qt text positions (UTF-16 units).
 
-    def __init__(self, text: str) -> None:
-        self._py = [m.start() for m in _ASTRAL.finditer(text)]
-        self._qt = [p + i for i, p in enumerate(self._py)]  # Qt position of each pair
+    Qt counts two units for a character outside the BMP; the view may also show
+    an empty line at paragraph ``breaks`` (offsets just after a ``\\n``) that the
+    stored text does not have. Each is one extra Qt unit.
+    """
+
+    def __init__(self, text: str, breaks: Sequence[int] = ()) -> None:
+        # Each extra unit, sorted by the first article offset it shifts (a pair's
+        # second half shifts what follows the character); in a tie the pair comes
+        # first (it is the character before the break).
+        events = sorted(
+            [(m.start() + 1, 0) for m in _ASTRAL.finditer(text)] + [(p, 1) for p in breaks]
+        )
+        self._py = [c for c, _ in events]
+        self._qt = [c + k for k, (c, _) in enumerate(events)]  # where each extra unit sits
+        self._inside = {c + k for k, (c, kind) in enumerate(events) if kind == 0}
         self.py_length = len(text)
-        self.qt_length = len(text) + len(self._py)
+        self.qt_length = len(text) + len(events)
 
     def to_qt(self, index: int) -> int:
-        return index + bisect.bisect_left(self._py, index) if self._py else index
+        return index + bisect.bisect_right(self._py, index) if self._py else index
 
     def to_py(self, position: int, round_up: bool = False) -> int:
         """A position inside a surrogate pair goes to the start of its character,
-        or past it with ``round_up``."""
+        or past it with ``round_up``; the empty line shown at a paragraph break
+        goes to the start of the next paragraph."""
         if not self._qt:
             return position
         k = bisect.bisect_left(self._qt, position)
-        inside = k > 0 and self._qt[k - 1] + 1 == position
-        return position - k + (1 if inside and round_up else 0)
+        return position - k - (1 if position in self._inside and not round_up else 0)
 
 
-def display_text(text: str) -> str:
-    """The text as handed to Qt, with the same length in code points.
+def display_text(text: str, breaks: Sequence[int] = ()) -> str:
+    """The text as handed to Qt: the same length in code points, plus one
+    ``\\n`` at each paragraph break (``TextOffsets`` with the same breaks maps
+    offsets across).
 
     Qt folds CR LF into one paragraph break and drops a leading BOM, which would
     shift every offset after them; lone surrogates cannot cross to Qt at all.
@@ -90,7 +108,11 @@ def display_text(text: str) -> str:
         text = text.replace("\r\n", " \n")
     if text.startswith("\ufeff"):
         text = "\u200b" + text[1:]
-    return _SURROGATE.sub("\ufffd", text)
+    text = _SURROGATE.sub("\ufffd", text)
+    if breaks:
+        cuts = [0, *breaks, len(text)]
+        text = "\n".join(text[a:b] for a, b in itertools.pairwise(cuts))
+    return text
 
 
 @dataclass(frozen=True)
@@ -141,7 +163,9 @@ class ArticleView(QPlainTextEdit):
         self._controller = controller
         self.article_id = article_id
         text = controller.text(article_id)
-        self._offsets = TextOffsets(text)
+        self._text = text
+        self._breaks = display_breaks(text)
+        self._offsets = TextOffsets(text, self._breaks)
         self._spans: list[ClaimSpan] = []
         self._by_id: dict[str, ClaimSpan] = {}
         self._starts: list[int] = []
@@ -153,8 +177,12 @@ class ArticleView(QPlainTextEdit):
         self._find_current = -1
         self._window_cache: _Window | None = None
         self._press: QPoint | None = None
+        self._drag_anchor: int | None = None  # Qt position where a mouse selection began
+        self._exact_drag = False
+        self.snap_to_words = True  # the pane row sets it from View > Snap selection to words
         self._zoom = 0
         self._margin: QWidget | None = None
+        self._dark = palette.palette_is_dark()
 
         self.setReadOnly(True)
         self.setUndoRedoEnabled(False)
@@ -166,7 +194,9 @@ class ArticleView(QPlainTextEdit):
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
         self.document().setDocumentMargin(10)
-        self.setPlainText(display_text(text))
+        self.setTabChangesFocus(True)  # read-only: Tab moves on to the link map, the next pane
+        self._title = ""
+        self.setPlainText(display_text(text, self._breaks))
         self.set_zoom(0)
         self.verticalScrollBar().valueChanged.connect(self._scrolled)
         self.refresh()
@@ -209,6 +239,19 @@ class ArticleView(QPlainTextEdit):
             self._selected = None
         self._window_cache = None
         self.viewport().update()
+
+    def set_article_title(self, title: str) -> None:
+        """The title screen readers announce for this text."""
+        self._title = title
+        self.setAccessibleName(f"Article: {title}" if title else "Article text")
+        n = len(self._spans)
+        self.setAccessibleDescription(
+            ("no claims" if n == 0 else "1 claim" if n == 1 else f"{n} claims")
+            + "; select words and press C to mark a claim; J and K: next and previous claim"
+        )
+
+    def article_title(self) -> str:
+        return self._title
 
     def set_selected_claim(self, claim_id: str | None) -> None:
         """Emphasise ``claim_id`` if it is one of this article's claims."""
@@ -477,7 +520,7 @@ class ArticleView(QPlainTextEdit):
         claim = self._controller.claim(claim_id)
         if claim is None:
             return ""
-        quote = claim.quote if len(claim.quote) <= 300 else claim.quote[:299] + "…"
+        quote = shorten(claim.quote, 300, one_line=False)
         n = self._link_counts[claim_id]
         links = "no links" if n == 0 else ("1 link" if n == 1 else f"{n} links")
         return (
@@ -500,10 +543,23 @@ class ArticleView(QPlainTextEdit):
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self._press = event.position().toPoint()
+        # Alt held when the drag starts: the exact characters, not whole words.
+        self._exact_drag = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
         super().mousePressEvent(event)
+        left = event.button() == Qt.MouseButton.LeftButton
+        shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+        self._drag_anchor = self.textCursor().anchor() if left and not shift else None
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        super().mouseMoveEvent(event)
+        if event.buttons() & Qt.MouseButton.LeftButton:
+            self._snap_drag()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._snap_drag()
+        self._drag_anchor = None
         press, self._press = self._press, None
         pos = event.position().toPoint()
         if (
@@ -513,6 +569,43 @@ class ArticleView(QPlainTextEdit):
             and not self.textCursor().hasSelection()
         ):
             self._controller.select_claim(self.claim_at(pos))
+
+    def _snap_drag(self) -> None:
+        """Widen the selection being dragged to whole words (unless Alt or the
+        setting asks for the exact span); the end under the mouse stays the
+        moving end."""
+        anchor = self._drag_anchor
+        cursor = self.textCursor()
+        if anchor is None or self._exact_drag or not self.snap_to_words:
+            return
+        if not cursor.hasSelection():
+            return
+        moving = cursor.position()
+        lo, hi = sorted((anchor, moving))
+        o = self._offsets
+        start, end = snap_to_words(self._text, o.to_py(lo), o.to_py(hi, round_up=True))
+        qs, qe = o.to_qt(start), o.to_qt(end)
+        if moving < anchor:
+            qs, qe = qe, qs
+        if (cursor.anchor(), cursor.position()) == (qs, qe):
+            return
+        snapped = QTextCursor(self.document())
+        snapped.setPosition(qs)
+        snapped.setPosition(qe, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(snapped)
+
+    def createMimeDataFromSelection(self) -> QMimeData:
+        """Copy the article's own text (no display-only paragraph lines)."""
+        # Qt's own object, which the clipboard owns (one made here would be
+        # freed twice at exit). Reading it once makes Qt fill in its formats;
+        # then the plain text is replaced and the rich ones dropped.
+        data = super().createMimeDataFromSelection()
+        data.text()
+        for fmt in data.formats():
+            data.removeFormat(fmt)
+        span = self.selected_span()
+        data.setText(self._text[span[0] : span[1]] if span else "")
+        return data
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
@@ -538,9 +631,23 @@ class ArticleView(QPlainTextEdit):
             return
         super().wheelEvent(event)
 
+    def changeEvent(self, event: QEvent) -> None:
+        """Light or dark palette switched: highlight fills follow."""
+        super().changeEvent(event)
+        if event.type() in _PALETTE_EVENTS:
+            dark = palette.palette_is_dark()
+            if dark != self._dark:
+                self._dark = dark
+                self.refresh()
+
     def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)
+        self.viewport().update()
         self.focused.emit()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.viewport().update()
 
     def set_margin_widget(self, widget: QWidget, width: int) -> None:
         """Put ``widget`` in a strip left of the text (its y matches the viewport's)."""
@@ -582,7 +689,9 @@ class ArticleView(QPlainTextEdit):
         for span in self._spans_in(win.visible_first, win.visible_end):
             rects = self._span_rects(span.start, span.end, win)
             fill = QColor(span.fill)
-            fill.setAlpha(255 if span.claim_id == self._selected else 165)
+            fill.setAlpha(
+                palette.SELECTED_ALPHA if span.claim_id == self._selected else palette.FILL_ALPHA
+            )
             bar_y = 2.0 + 3.0 * min(span.level, 3)
             for r in rects:
                 painter.setBrush(fill)
@@ -590,17 +699,23 @@ class ArticleView(QPlainTextEdit):
                 painter.fillRect(QRectF(r.left(), r.bottom() - bar_y, r.width(), 2.0), span.bar)
             if span.claim_id == self._selected:
                 selected = rects
+        colours = palette.theme()
+        find_fill, find_current = QColor(colours.find_fill), QColor(colours.find_current)
+        find_fill.setAlpha(palette.FIND_ALPHA)
+        find_current.setAlpha(palette.FIND_CURRENT_ALPHA)
         lo = bisect.bisect_right(self._find_starts, win.visible_first) - 1
         hi = bisect.bisect_left(self._find_starts, win.visible_end)
         for n in range(max(lo, 0), hi):
             s, e = self._find[n]
             current = n == self._find_current
-            painter.setPen(QPen(FIND_EDGE, 1.0))
-            painter.setBrush(FIND_CURRENT if current else FIND_FILL)
+            painter.setPen(QPen(colours.find_edge, 1.0))
+            painter.setBrush(find_current if current else find_fill)
             for r in self._span_rects(s, e, win):
                 painter.drawRoundedRect(r.adjusted(-1, 0, 1, 0), 2, 2)
+        if self.hasFocus():  # where the keyboard is: an accent line along the left edge
+            painter.fillRect(QRectF(0, 0, 3, self.viewport().height()), colours.accent)
         if selected:
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.setPen(QPen(palette.SELECTED_OUTLINE, 2.0))
+            painter.setPen(QPen(colours.selected_outline, 2.0))
             for r in selected:
                 painter.drawRoundedRect(r.adjusted(-1.5, -0.5, 1.5, 0.5), 3, 3)

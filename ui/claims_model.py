@@ -18,6 +18,7 @@ from ui.controller import SessionController
 from ui.palette import tone_fill
 from ui.safe_text import tooltip
 from workbench.model import LINK_TYPE_LABELS
+from workbench.preview import shorten
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Article", "Quote", "Verdict", "Links", "Updated")
@@ -121,7 +122,7 @@ class ClaimsModel(QAbstractTableModel):
             if col == 0:
                 return outlet
             if col == 1:
-                return quote if len(quote) <= 140 else quote[:139] + "…"
+                return shorten(quote, 140)
             if col == 2:
                 return verdict
             if col == 3:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -17,6 +18,8 @@ from PySide6.QtWidgets import (
 from ui.claims_model import ID_ROLE, ClaimsFilter, ClaimsModel
 from ui.controller import SessionController
 from workbench.model import LINK_TYPE_LABELS, LINK_TYPES
+
+NARROW = 440  # px: below this the table drops its "Updated" column
 
 
 class ClaimsPanel(QWidget):
@@ -85,6 +88,14 @@ class ClaimsPanel(QWidget):
         controller.changed.connect(self._fill_filters)
         controller.claim_selected.connect(self._show_selected)
         self._fill_filters()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """In a narrow side panel the quotes keep the room: "Updated" steps aside."""
+        super().resizeEvent(event)
+        narrow = self.width() < NARROW
+        if self.table.isColumnHidden(4) != narrow:
+            self.table.setColumnHidden(4, narrow)
+            self.table.horizontalHeader().resizeSection(0, 72 if narrow else 96)
 
     def _fill_filters(self, *_signal_args: object) -> None:
         d = self._c.detail

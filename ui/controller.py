@@ -185,6 +185,9 @@ class SessionController(QObject):
     def select_link(self, link_id: str | None) -> None:
         self.selected_link = link_id
         self.link_selected.emit(link_id)
+        if link_id is not None and self.selected_claim is not None:
+            # The link is now what Del, the inspector and the panes act on.
+            self.select_claim(None)
 
     def version_of(self, row_id: str) -> int | None:
         """The version of an article, claim, link, evidence or note as shown

@@ -18,12 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import palette
 from ui.controller import SessionController
 from ui.safe_text import escape, tooltip
 from workbench.facts import SOURCE_CHAIN, FacetRow, Fact
 
 Index = QModelIndex | QPersistentModelIndex
-CONFLICT_FILL = QColor(255, 215, 210)
 CHAIN_FILL = QColor(232, 240, 254)
 BACKGROUND_TEXT = QColor(102, 112, 133)
 FACET_LABELS = {
@@ -104,7 +104,7 @@ class FactsModel(QAbstractTableModel):
                 or None
             )
         if role == Qt.ItemDataRole.BackgroundRole and row.conflict:
-            return QBrush(CONFLICT_FILL)
+            return QBrush(palette.theme().conflict_fill)
         if role == Qt.ItemDataRole.BackgroundRole and row.key == SOURCE_CHAIN:
             return QBrush(CHAIN_FILL)
         if role == Qt.ItemDataRole.ForegroundRole and background:

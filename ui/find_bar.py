@@ -9,10 +9,28 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QHideEvent, QKeyEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
-from ui.appdata import stylesheet
+from ui import palette
 from ui.pane_row import PaneRow
 
+_PALETTE_EVENTS = (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
+
 MAX_MATCHES = 10_000
+
+
+def _style() -> str:
+    t = palette.theme()
+    accent, miss, err = t.accent.name(), t.conflict_fill.name(), t.error.name()
+    return f"""
+QFrame#findBar {{ background: {t.chrome.name()}; border-top: 1px solid {t.chrome_line.name()}; }}
+QLineEdit {{ padding: 3px 6px; border: 1px solid {t.chrome_line.name()}; border-radius: 4px; }}
+QLineEdit:focus {{ border: 2px solid {accent}; }}
+QLineEdit[nomatch="true"] {{ background: {miss}; border-color: {err}; }}
+QLabel#findCount {{ color: {t.meta.name()}; min-width: 80px; }}
+QToolButton {{ border: none; padding: 3px 7px; border-radius: 4px; }}
+QToolButton:hover {{ background: {t.hover.name()}; }}
+QToolButton:focus {{ border: 2px solid {accent}; }}
+QToolButton:checked {{ background: {t.hover.name()}; color: {accent}; }}
+"""
 
 
 class FindBar(QFrame):
@@ -26,7 +44,8 @@ class FindBar(QFrame):
         self._matches: list[tuple[str, int, int]] = []  # article id, start, end (offsets)
         self._current = -1
         self.setObjectName("findBar")
-        self.setStyleSheet(stylesheet("find_bar"))
+        self._dark = palette.palette_is_dark()
+        self.setStyleSheet(_style())
 
         self.edit = QLineEdit()
         self.edit.setPlaceholderText("Find in all articles")
@@ -67,6 +86,17 @@ class FindBar(QFrame):
         return button
 
     # ------------------------------------------------------------ API
+
+    def _restyle(self) -> None:
+        """Light or dark palette switched: the bar's colours follow."""
+        if palette.palette_is_dark() != self._dark:
+            self._dark = palette.palette_is_dark()
+            self.setStyleSheet(_style())
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() in _PALETTE_EVENTS or event.type() == QEvent.Type.Show:
+            self._restyle()
+        return super().event(event)
 
     def activate(self, text: str | None = None) -> None:
         """Show the bar and focus the field (prefilled with ``text``, or the

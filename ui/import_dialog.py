@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import palette
 from ui.import_worker import ImportThread
 from ui.safe_text import plain_label, tooltip
 from workbench.importers import SUPPORTED_SUFFIXES
@@ -51,7 +52,6 @@ COMMON_ENCODINGS: tuple[str, ...] = (
     "iso8859-2",
     "mac-roman",
 )
-_ERROR_COLOUR = "#b00020"
 
 
 def file_filter() -> str:
@@ -200,7 +200,7 @@ class ImportResultDialog(QDialog):
         return row
 
     def _failure_row(self, failure: ImportFailure) -> QWidget:
-        row = self._file_row(failure.path, failure.reason, _ERROR_COLOUR)
+        row = self._file_row(failure.path, failure.reason, palette.theme().error.name())
         if not failure.candidates:
             return row
         combo = QComboBox()

@@ -3,12 +3,15 @@ selected claim (or the selected link). Every change is saved at once."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -28,8 +31,15 @@ from ui.safe_text import escape, plain_label
 from ui.safe_text import tooltip as safe_tooltip
 from workbench import ops, queries
 from workbench.model import LINK_TYPE_LABELS, LINK_TYPES, new_id
+from workbench.preview import shorten
 
 ITEM_ID = 0x0100  # Qt.ItemDataRole.UserRole
+
+
+def _when(iso: str) -> str:
+    """A snapshot's fetch time in local time, short ("1 Dec 09:12")."""
+    stamp = datetime.fromisoformat(iso).astimezone()
+    return f"{stamp.day} {stamp:%b %H:%M}"
 
 
 def _item(text: str, ident: str, tooltip: str = "") -> QListWidgetItem:
@@ -44,6 +54,7 @@ class Inspector(QWidget):
     """Shows and edits the selected claim or link through the controller."""
 
     jump_requested = Signal(str)  # a claim id to show in its pane
+    snapshot_requested = Signal(str, str)  # evidence id, its URL: keep the page as it is now
 
     def __init__(self, controller: SessionController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -59,7 +70,9 @@ class Inspector(QWidget):
             "Select words and press C to mark a claim."
         )
         self.empty.setWordWrap(True)
-        self.empty.setStyleSheet("color: palette(mid); padding: 16px;")
+        self.empty.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.empty.setStyleSheet("padding: 16px;")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.stack.addWidget(self.empty)
         self.stack.addWidget(self._build_claim_page())
         self.stack.addWidget(self._build_link_page())
@@ -81,7 +94,7 @@ class Inspector(QWidget):
         page = QWidget()
         box = QVBoxLayout(page)
         self.source = plain_label(QLabel())
-        self.source.setStyleSheet("color: palette(dark); font-weight: 600;")
+        self.source.setStyleSheet("font-weight: 600;")
         self.quote = plain_label(QLabel())
         self.quote.setWordWrap(True)
         self.quote.setStyleSheet("font-style: italic; padding: 4px 0;")
@@ -107,17 +120,21 @@ class Inspector(QWidget):
         self.evidence.setMaximumHeight(90)
         self.evidence.itemDoubleClicked.connect(lambda _i: self._open_evidence())
         evl.addWidget(self.evidence)
-        row = QHBoxLayout()
-        self.evidence_buttons: list[QPushButton] = []
-        for label, slot in (
-            ("Add…", self._add_evidence),
-            ("Edit…", self._edit_evidence),
-            ("Remove", self._remove_evidence),
-            ("Open", self._open_evidence),
+        row = QGridLayout()  # two rows, so a narrow side panel needs no scrolling
+        self.evidence_buttons: list[QPushButton] = []  # off in a read-only library
+        for n, (label, slot, tip) in enumerate(
+            (
+                ("Add…", self._add_evidence, "Add a source for the verdict"),
+                ("Edit…", self._edit_evidence, "Edit the selected source"),
+                ("Remove", self._remove_evidence, "Remove the selected source"),
+                ("Open", self._open_evidence, "Open the source's web address"),
+                ("Snapshot", self._snapshot_evidence, "Fetch the page now and keep it as it is"),
+            )
         ):
             b = QPushButton(label)
+            b.setToolTip(tip)
             b.clicked.connect(slot)
-            row.addWidget(b)
+            row.addWidget(b, n // 3, n % 3)
             if label != "Open":
                 self.evidence_buttons.append(b)
         evl.addLayout(row)
@@ -230,6 +247,10 @@ class Inspector(QWidget):
             self._claim_id = None
         self._fill()
 
+    def refresh(self) -> None:
+        """Show the selected claim or link afresh (e.g. after a snapshot was kept)."""
+        self._fill()
+
     def _fill(self, *_signal_args: object) -> None:
         self._filling = True
         try:
@@ -280,14 +301,21 @@ class Inspector(QWidget):
         if not waiting:
             self.rationale.load(claim.rationale)
         self.evidence.clear()
+        from workbench.web_import import snapshots  # here: keeps lxml out of start-up
+
         for e in d.evidence_of(claim.id):
             label = e.title or e.url or e.citation
-            self.evidence.addItem(_item(label, e.id, e.url or e.citation))
+            tip = e.url or e.citation
+            kept = snapshots(self._c.lib, evidence_id=e.id) if e.url else []
+            if kept:
+                label += f" · snapshot {_when(kept[0].fetched)}"
+                tip += f"\nSnapshot fetched {kept[0].fetched}, SHA-256 {kept[0].sha256}"
+            self.evidence.addItem(_item(label, e.id, tip))
         current_note = self._note_id
         self.notes.clear()
         for n in d.notes_of(claim.id):
             first = n.text.strip().splitlines()[0] if n.text.strip() else "(empty)"
-            self.notes.addItem(_item(first[:80], n.id, n.text))
+            self.notes.addItem(_item(shorten(first, 80), n.id, n.text))
         if not waiting:
             self._select_note(current_note)
         self.links.clear()
@@ -298,7 +326,7 @@ class Inspector(QWidget):
                 continue
             text = (
                 f"{LINK_TYPE_LABELS[lk.type]} — {self._outlet(other.article_id)}: "
-                f"“{other.quote[:70]}”"
+                f"“{shorten(other.quote, 70)}”"
             )
             self.links.addItem(_item(text, other.id, lk.note))
 
@@ -314,9 +342,10 @@ class Inspector(QWidget):
     def _fill_link(self, link: queries.LinkInfo) -> None:
         a, b = self._c.claim(link.claim_a_id), self._c.claim(link.claim_b_id)
         if a and b:
+            qa, qb = escape(shorten(a.quote, 120)), escape(shorten(b.quote, 120))
             self.link_ends.setText(
-                f"<b>{escape(self._outlet(a.article_id))}</b>: “{escape(a.quote[:120])}”<br><br>"
-                f"<b>{escape(self._outlet(b.article_id))}</b>: “{escape(b.quote[:120])}”"
+                f"<b>{escape(self._outlet(a.article_id))}</b>: “{qa}”<br><br>"
+                f"<b>{escape(self._outlet(b.article_id))}</b>: “{qb}”"
             )
         self.link_type.setCurrentIndex(LINK_TYPES.index(link.type))
         self.link_note.load(link.note)
@@ -378,6 +407,12 @@ class Inspector(QWidget):
         ev = self._current_evidence()
         if ev is not None:
             self._c.run(lambda: ops.remove_evidence(self._c.lib, ev.id))
+
+    def _snapshot_evidence(self) -> None:
+        """Ask the window to fetch the evidence URL now and keep the page."""
+        ev = self._current_evidence()
+        if ev is not None and ev.url.strip():
+            self.snapshot_requested.emit(ev.id, ev.url)
 
     def _open_evidence(self) -> None:
         ev = self._current_evidence()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from ui.palette import link_color
 from ui.safe_text import escape
 from workbench.model import LINK_TYPE_LABELS, LINK_TYPES
+from workbench.preview import shorten
 
 KEYS = {"same": "S", "corroborates": "O", "contradicts": "X", "differs": "D", "related": "R"}
 
@@ -37,7 +38,7 @@ class LinkTypeDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Link claims")
         box = QVBoxLayout(self)
-        ends = QLabel(f"“{escape(left[:140])}”<br>and<br>“{escape(right[:140])}”")
+        ends = QLabel(f"“{escape(shorten(left, 140))}”<br>and<br>“{escape(shorten(right, 140))}”")
         ends.setTextFormat(Qt.TextFormat.RichText)
         ends.setWordWrap(True)
         box.addWidget(ends)

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
+    QFocusEvent,
     QHelpEvent,
+    QKeyEvent,
     QMouseEvent,
     QPainter,
     QPainterPath,
@@ -29,10 +31,8 @@ from ui import palette
 from ui.article_view import ArticleView
 from ui.controller import SessionController
 from workbench.model import LINK_TYPE_LABELS
+from workbench.preview import shorten
 
-BACKGROUND = QColor(250, 251, 252)
-HEADER_BG = QColor(244, 245, 247)
-EDGE = QColor(222, 224, 228)
 TICK = 3.0
 HIT_SLOP = 4.0
 OFFSCREEN_PIN = 60.0
@@ -72,6 +72,9 @@ class LinkMap(QWidget):
         self.setFixedWidth(self.WIDTH)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
         self.setMouseTracking(True)
+        # Tab reaches the map between its panes; Up/Down walk its links.
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName("Links between articles")
 
     # ------------------------------------------------------------ data
 
@@ -83,6 +86,16 @@ class LinkMap(QWidget):
 
     def views(self) -> tuple[ArticleView | None, ArticleView | None]:
         return self._left, self._right
+
+    def _describe(self) -> None:
+        left = self._left.article_title() if self._left is not None else ""
+        right = self._right.article_title() if self._right is not None else ""
+        self.setAccessibleName(f"Links between {left} and {right}" if left else "Links")
+        n = len(self._pairs)
+        self.setAccessibleDescription(
+            ("no links" if n == 0 else "1 link" if n == 1 else f"{n} links")
+            + "; Up and Down choose a link, Delete removes it"
+        )
 
     def refresh(self) -> None:
         """Re-read the links between the two articles."""
@@ -97,6 +110,11 @@ class LinkMap(QWidget):
                     self._pairs.append(LinkPair(lk.id, lk.claim_a_id, lk.claim_b_id, lk.type))
                 elif (a, b) == (ra, la):
                     self._pairs.append(LinkPair(lk.id, lk.claim_b_id, lk.claim_a_id, lk.type))
+            starts = {c.id: c.start for c in detail.claims}
+            self._pairs.sort(
+                key=lambda p: (starts.get(p.left_claim, 0), starts.get(p.right_claim, 0))
+            )
+        self._describe()
         self.update()
 
     def pairs(self) -> list[LinkPair]:
@@ -183,13 +201,18 @@ class LinkMap(QWidget):
     def _paint(self, painter: QPainter) -> None:
         w, h = float(self.width()), float(self.height())
         area = self.drawing_area()
-        painter.fillRect(QRectF(0, 0, w, h), BACKGROUND)
+        colours = palette.theme()
+        painter.fillRect(QRectF(0, 0, w, h), colours.gutter)
         if not area.isEmpty() and area.top() > 0:
             # continue the panes' header band across the gutter
-            painter.fillRect(QRectF(0, 0, w, area.top()), HEADER_BG)
-            painter.fillRect(QRectF(0, area.top() - 1, w, 1), EDGE)
-        painter.fillRect(QRectF(0, area.top(), 1, h), EDGE)
-        painter.fillRect(QRectF(w - 1, area.top(), 1, h), EDGE)
+            painter.fillRect(QRectF(0, 0, w, area.top()), colours.chrome)
+            painter.fillRect(QRectF(0, area.top() - 1, w, 1), colours.chrome_line)
+        painter.fillRect(QRectF(0, area.top(), 1, h), colours.chrome_line)
+        painter.fillRect(QRectF(w - 1, area.top(), 1, h), colours.chrome_line)
+        if self.hasFocus():  # keyboard focus is visible: an accent frame
+            painter.setPen(QPen(colours.accent, 2.0))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(QRectF(1, max(area.top(), 0) + 1, w - 2, max(area.height(), 4) - 2))
         if area.isEmpty():
             return
         painter.setClipRect(area)
@@ -230,6 +253,54 @@ class LinkMap(QWidget):
         self.setCursor(Qt.CursorShape.PointingHandCursor if over else Qt.CursorShape.ArrowCursor)
         super().mouseMoveEvent(event)
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Up/Down (or Left/Right) choose the previous/next link and bring both
+        ends on screen; Home/End the first/last."""
+        key = event.key()
+        steps = {
+            Qt.Key.Key_Down: 1,
+            Qt.Key.Key_Right: 1,
+            Qt.Key.Key_Up: -1,
+            Qt.Key.Key_Left: -1,
+        }
+        if not self._pairs or key not in (*steps, Qt.Key.Key_Home, Qt.Key.Key_End):
+            super().keyPressEvent(event)
+            return
+        ids = [p.link_id for p in self._pairs]
+        current = self._controller.selected_link
+        if key == Qt.Key.Key_Home:
+            index = 0
+        elif key == Qt.Key.Key_End:
+            index = len(ids) - 1
+        elif current in ids:
+            index = (ids.index(current) + steps[Qt.Key(key)]) % len(ids)
+        else:
+            index = 0 if steps[Qt.Key(key)] > 0 else len(ids) - 1
+        self.choose_link(self._pairs[index].link_id)
+        event.accept()
+
+    def choose_link(self, link_id: str) -> None:
+        """Select a link of this map and scroll both panes to its claims."""
+        pair = next((p for p in self._pairs if p.link_id == link_id), None)
+        if pair is None:
+            return
+        if self._left is not None:
+            self._left.scroll_to_claim(pair.left_claim)
+        if self._right is not None:
+            self._right.scroll_to_claim(pair.right_claim)
+        self._controller.select_link(link_id)
+        label = LINK_TYPE_LABELS.get(pair.type, pair.type)
+        self.setAccessibleDescription(f"{label} link selected")
+        self.update()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.update()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.update()
+
     def wheelEvent(self, event: QWheelEvent) -> None:
         """Scrolling over the gutter scrolls the left pane (and, if synced, the others)."""
         if self._left is None:
@@ -247,7 +318,11 @@ class LinkMap(QWidget):
                 QToolTip.hideText()
             else:
                 label = LINK_TYPE_LABELS.get(link.type, link.type)
-                note = f"<br>{html.escape(link.note[:300])}" if link.note else ""
+                note = (
+                    f"<br>{html.escape(shorten(link.note, 300, one_line=False))}"
+                    if link.note
+                    else ""
+                )
                 QToolTip.showText(event.globalPos(), f"<b>{html.escape(label)}</b>{note}", self)
             return True
         return super().event(event)

@@ -6,8 +6,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QObject, QSettings, Qt, QTimer
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -23,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import screen
 from ui.actions import ActionSpec, make_action, shortcut_rows
 from ui.claims_panel import ClaimsPanel
 from ui.controller import SessionController
@@ -56,6 +65,7 @@ class MainWindow(QMainWindow):
         self.controller = SessionController(lib, self)
         self._search: LibrarySearchDialog | None = None
         self._link_from: str | None = None
+        self.web_task: QObject | None = None  # a fetch from the web in progress
         self.setWindowTitle(APP_TITLE)
         self.setAcceptDrops(True)
 
@@ -129,6 +139,7 @@ class MainWindow(QMainWindow):
         self.claims_panel.claim_activated.connect(self.pane_row.jump_to_claim)
         self.inspector = Inspector(c)
         self.inspector.jump_requested.connect(self.pane_row.jump_to_claim)
+        self.inspector.snapshot_requested.connect(self.snapshot_evidence)
         self.side_tabs = QTabWidget()
         self.side_tabs.addTab(self.claims_panel, "Claims")
         self._add_suggestion_tabs()
@@ -143,7 +154,6 @@ class MainWindow(QMainWindow):
         self.workspace.addWidget(self.side)
         self.workspace.setStretchFactor(0, 3)
         self.workspace.setStretchFactor(1, 1)
-        self.workspace.setSizes([1130, 470])
         return self.workspace
 
     def _add_suggestion_tabs(self) -> None:
@@ -165,6 +175,15 @@ class MainWindow(QMainWindow):
             (
                 S("paste", "&Paste article…", ("Ctrl+Shift+V",), "Import pasted text"),
                 self.paste_article,
+            ),
+            (
+                S(
+                    "import_web",
+                    "Import from &web address…",
+                    ("Ctrl+Shift+I",),
+                    "Fetch an article by its address and keep a snapshot of the page",
+                ),
+                self.import_from_web,
             ),
             (
                 S("export_csv", "Export &CSV…", ("Ctrl+E",), "Write the report for editors"),
@@ -269,6 +288,33 @@ class MainWindow(QMainWindow):
             self._toggle_sync,
             True,
         )
+        self.act["snap_words"] = a(
+            self,
+            S(
+                "snap_words",
+                "Snap selection to &whole words",
+                (),
+                "Widen a mouse selection to whole words (Alt-drag selects exact characters)",
+            ),
+            self._toggle_snap,
+            True,
+        )
+        self.act["focus_next"] = a(
+            self,
+            S("focus_next", "Next &region", ("F6",), "Move the keyboard to the next pane or panel"),
+            lambda: self.focus_region(1),
+        )
+        self.act["focus_prev"] = a(
+            self,
+            S("focus_prev", "Previous re&gion", ("Shift+F6",), "Move the keyboard back"),
+            lambda: self.focus_region(-1),
+        )
+        self.act["side_panel"] = a(
+            self,
+            S("side_panel", "Side &panel", ("Ctrl+B",), "Show or hide the claims and inspector"),
+            self.toggle_side_panel,
+            True,
+        )
         undo = a(self, S("undo", "&Undo", ("Ctrl+Z",), "Undo the last edit"), self.undo)
         redo = a(self, S("redo", "&Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), "Redo"), self.redo)
         stack = self.controller.undo_stack
@@ -293,7 +339,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         mb = self.menuBar()
         file = mb.addMenu("&File")
-        for name in ("start_page", "import", "paste"):
+        for name in ("start_page", "import", "import_web", "paste"):
             file.addAction(self.act[name])
         export = file.addMenu("&Export")
         export.addAction(self.act["export_csv"])
@@ -316,7 +362,7 @@ class MainWindow(QMainWindow):
         edit.addSeparator()
         edit.addAction(self.act["user_name"])
         claim = mb.addMenu("&Claim")
-        for name in ("mark", "link", "resize", "delete"):
+        for name in ("mark", "link", "cancel", "resize", "delete"):
             claim.addAction(self.act[name])
         claim.addSeparator()
         claim.addAction(self.act["next"])
@@ -326,7 +372,25 @@ class MainWindow(QMainWindow):
             verdicts.addAction(act)
         view = mb.addMenu("&View")
         view.addAction(self.act["show_panes"])
+        view.addAction(self.act["side_panel"])
+        view.addAction(self.act["focus_next"])
+        view.addAction(self.act["focus_prev"])
         view.addAction(self.act["sync"])
+        view.addAction(self.act["snap_words"])
+        colours = view.addMenu("&Colours")
+        self.theme_group = QActionGroup(self)
+        chosen = self.settings.value("view/theme", "system", str)
+        for choice, text in (
+            ("system", "Follow the &system"),
+            ("light", "&Light"),
+            ("dark", "&Dark"),
+        ):
+            act = colours.addAction(text)
+            act.setObjectName(f"theme_{choice}")
+            act.setCheckable(True)
+            act.setChecked(choice == chosen)
+            act.triggered.connect(lambda _on=False, c=choice: self.set_theme(c))
+            self.theme_group.addAction(act)
         view.addSeparator()
         for name in ("zoom_in", "zoom_out", "zoom_reset"):
             view.addAction(self.act[name])
@@ -396,6 +460,7 @@ class MainWindow(QMainWindow):
     def _set_session_actions(self, enabled: bool) -> None:
         for name in (
             "import",
+            "import_web",
             "paste",
             "export_csv",
             "find",
@@ -599,6 +664,46 @@ class MainWindow(QMainWindow):
             self.controller.refresh()
             self._update_title()
 
+    def import_from_web(self, urls: list[str] | None = None) -> None:
+        """Ask for web addresses (unless given) and import them on a worker thread."""
+        from ui.web_import import WebAddressDialog, import_from_web
+
+        sid = self.controller.session_id
+        if sid is None:
+            return
+        if urls is None:
+            dialog = WebAddressDialog(self)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return
+            urls = dialog.urls()
+        self.web_task = import_from_web(self, self.lib, sid, urls, self._imported_from_web)
+
+    def _imported_from_web(self, batch: object, error: str) -> None:
+        from ui.web_import import report_batch
+
+        self.web_task = None
+        if batch is not None and getattr(batch, "imported", None):
+            self.controller.reload()
+        self.statusBar().showMessage(report_batch(self, batch, error), 6000)
+
+    def snapshot_evidence(self, evidence_id: str, url: str) -> None:
+        """Fetch an evidence URL now and keep the page as it is."""
+        from ui.web_import import snapshot_evidence_async
+
+        self.web_task = snapshot_evidence_async(
+            self, self.lib, evidence_id, url, self._snapshot_saved
+        )
+
+    def _snapshot_saved(self, snapshot_id: object, error: str) -> None:
+        self.web_task = None
+        if snapshot_id is None:
+            if error and error != "cancelled":
+                QMessageBox.warning(self, APP_TITLE, f"No snapshot was saved.\n\n{error}")
+            self.statusBar().showMessage("No snapshot saved", 4000)
+            return
+        self.inspector.refresh()
+        self.statusBar().showMessage("Snapshot of the page saved", 6000)
+
     def paste_article(self) -> None:
         from ui.paste_dialog import PasteDialog
 
@@ -699,6 +804,22 @@ class MainWindow(QMainWindow):
     def show_find(self) -> None:
         self.find_bar.show()
         self.find_bar.activate()
+
+    def set_theme(self, choice: str) -> None:
+        """Light, dark or the system's colours, now and at the next start."""
+        from PySide6.QtWidgets import QApplication
+
+        from ui import theme
+
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            theme.apply(app, choice)
+        self.settings.setValue("view/theme", choice)
+        for act in self.theme_group.actions():
+            act.setChecked(act.objectName() == f"theme_{choice}")
+
+    def _toggle_snap(self) -> None:
+        self.pane_row.set_snap_to_words(self.act["snap_words"].isChecked())
 
     def _toggle_sync(self) -> None:
         self.pane_row.set_sync_scroll(self.act["sync"].isChecked())
@@ -835,15 +956,86 @@ class MainWindow(QMainWindow):
     # ---------------------------------------------------------------- persistence
 
     def _restore_window(self) -> None:
+        area = screen.available_geometry()
         geometry = self.settings.value("window/geometry")
-        if isinstance(geometry, QByteArray | bytes):
-            self.restoreGeometry(QByteArray(geometry))
-        else:
-            self.resize(1600, 950)
+        if not (
+            isinstance(geometry, QByteArray | bytes) and self.restoreGeometry(QByteArray(geometry))
+        ):
+            self.setGeometry(screen.first_start_geometry(area))
+        if self.width() > area.width() or self.height() > area.height():
+            # Saved on a bigger monitor: fit the screen the window opens on now.
+            self.setGeometry(screen.first_start_geometry(area))
         split = self.settings.value("window/workspace")
-        if isinstance(split, QByteArray | bytes):
-            self.workspace.restoreState(QByteArray(split))
+        # Nothing saved: share the width once the window has its real size.
+        self._share_on_show = not (
+            isinstance(split, QByteArray | bytes) and self.workspace.restoreState(QByteArray(split))
+        )
+        show_side = bool(self.settings.value("view/side_panel", True, type=bool))
+        self.side.setHidden(not show_side)
+        self.act["side_panel"].setChecked(show_side)
         self.act["sync"].setChecked(bool(self.settings.value("view/sync", False, type=bool)))
+        snap = bool(self.settings.value("view/snap_words", True, type=bool))
+        self.act["snap_words"].setChecked(snap)
+        self.pane_row.set_snap_to_words(snap)
+
+    def _share_width(self) -> None:
+        """Panes take most of the width, the side panel a sensible share."""
+        side = screen.side_panel_width(self.width())
+        self.workspace.setSizes([max(self.width() - side, 1), side])
+
+    def focus_regions(self) -> list[QWidget]:
+        """Where F6 goes, in order: each pane on screen, the side panel's tab, the inspector."""
+        regions: list[QWidget] = [p.view for p in self.pane_row.panes()]
+        if not self.side.isHidden():
+            tab = self.side_tabs.currentWidget()
+            target = getattr(tab, "table", None) or tab
+            regions.append(target)
+            regions.append(self.inspector)
+        return regions
+
+    def focus_region(self, step: int) -> None:
+        """Move the keyboard focus to the next (or previous) region."""
+        regions = self.focus_regions()
+        if not regions:
+            return
+        focus = self.focusWidget()
+        current = next(
+            (i for i, w in enumerate(regions) if w is focus or w.isAncestorOf(focus)), None
+        )
+        index = 0 if current is None and step > 0 else (current or 0) + step
+        target = regions[index % len(regions)]
+        if target is self.inspector:
+            first = next(
+                (
+                    w
+                    for w in target.findChildren(QWidget)
+                    if w.isVisible() and w.focusPolicy() & Qt.FocusPolicy.TabFocus
+                ),
+                target,
+            )
+            first.setFocus(Qt.FocusReason.TabFocusReason)
+        else:
+            target.setFocus(Qt.FocusReason.TabFocusReason)
+        if target in [p.view for p in self.pane_row.panes()]:
+            self.pane_row.reveal(self.pane_row.panes()[regions.index(target)])
+
+    def toggle_side_panel(self) -> None:
+        """Hide or show the claims/inspector panel (the panes take the room)."""
+        show = self.act["side_panel"].isChecked()
+        if show != self.side.isHidden():
+            return
+        if show:
+            self.side.show()
+            sizes = self.workspace.sizes()
+            if len(sizes) == 2 and sizes[1] < screen.SIDE_MIN // 2:
+                self._share_width()
+        else:
+            if self.side.isAncestorOf(self.focusWidget()):
+                self.pane_row.setFocus()
+                pane = self.pane_row.current_pane()
+                if pane is not None:
+                    pane.view.setFocus()
+            self.side.hide()
 
     def _save_pane_state(self) -> None:
         sid = self.controller.session_id
@@ -854,8 +1046,16 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/workspace", self.workspace.saveState())
         self.settings.setValue("view/sync", self.act["sync"].isChecked())
+        self.settings.setValue("view/side_panel", self.act["side_panel"].isChecked())
+        self.settings.setValue("view/snap_words", self.act["snap_words"].isChecked())
         self._save_pane_state()
         self.settings.sync()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._share_on_show:
+            self._share_on_show = False
+            self._share_width()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.inspector.flush()

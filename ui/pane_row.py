@@ -10,6 +10,7 @@ view-only; moving a pane is an operation (undoable) on the article order.
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QEvent, Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -48,6 +49,7 @@ class PaneRow(QWidget):
         self._sync = False
         self._syncing = False
         self._zoom = 0
+        self._snap = True
         # Discarded widgets wait here (owned by Qt) until deleteLater runs, so a
         # pane whose own menu triggered the change is never deleted mid-signal.
         self._graveyard = QWidget(self)
@@ -66,7 +68,8 @@ class PaneRow(QWidget):
             "No articles in this session yet.\nImport or paste an article to start."
         )
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.placeholder.setStyleSheet("color: #667085; font-size: 13px;")
+        self.placeholder.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.placeholder.setStyleSheet("font-size: 13px;")
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(self.scroll_area, 1)
@@ -170,6 +173,7 @@ class PaneRow(QWidget):
         view.geometry_changed.connect(self._update_maps)
         view.verticalScrollBar().valueChanged.connect(lambda _v, a=aid: self._pane_scrolled(a))
         view.set_zoom(self._zoom)
+        view.snap_to_words = self._snap
         view.set_selected_claim(self._controller.selected_claim)
         return pane
 
@@ -372,3 +376,11 @@ class PaneRow(QWidget):
 
     def restore_splitter_state(self, state: bytes) -> bool:
         return self.splitter.restoreState(QByteArray(state))
+
+    # ------------------------------------------------------------ selection
+
+    def set_snap_to_words(self, on: bool) -> None:
+        """Mouse selections widen to whole words (Alt-drag is always exact)."""
+        self._snap = on
+        for pane in self._panes.values():
+            pane.view.snap_to_words = on

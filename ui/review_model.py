@@ -21,7 +21,6 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QColor
 
 from ui import palette
 from ui.safe_text import tooltip
@@ -245,7 +244,7 @@ class ReviewClaimsModel(QAbstractTableModel):
             tone = self._detail.scale.tone_of(c.verdict)
             return palette.tone_fill(tone, unchecked=c.verdict == WORKING_STATES[0])
         if role == Qt.ItemDataRole.ForegroundRole and col == Column.VERDICT:
-            return QColor(20, 20, 20)  # readable on the light tone fills
+            return palette.theme().tone_text  # readable on the tone fills
         if role == Qt.ItemDataRole.TextAlignmentRole and col == Column.NUMBER:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import palette
 from ui.safe_text import plain_label
 from ui.sessions_model import (
     ID_ROLE,
@@ -140,7 +141,7 @@ class SessionDialog(QDialog):
         self.description_edit.setFixedHeight(90)
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #b00020;")
+        self.error_label.setStyleSheet(f"color: {palette.theme().error.name()};")
         self.error_label.hide()
 
         form = QFormLayout()
@@ -323,7 +324,9 @@ class SessionBrowser(QWidget):
 
         self.banner = QFrame()
         self.banner.setObjectName("undoBanner")
-        self.banner.setStyleSheet("#undoBanner { background: #fff4ce; border-radius: 4px; }")
+        self.banner.setStyleSheet(
+            f"#undoBanner {{ background: {palette.theme().banner.name()}; border-radius: 4px; }}"
+        )
         self.banner_label = plain_label(QLabel())
         self.undo_button = QPushButton("Undo")
         self.undo_button.clicked.connect(self.undo_delete)

@@ -27,6 +27,7 @@ from ui.safe_text import plain_label, tooltip
 from workbench import ops
 from workbench.matching import ArticleText, Match, Passage, Proposal, SessionIndex
 from workbench.model import LINK_TYPE_LABELS, LINK_TYPES
+from workbench.preview import shorten
 
 __all__ = ["FactsGrid", "SuggestionsPanel"]
 
@@ -169,13 +170,13 @@ class SuggestionsPanel(QWidget):
             self.claim_title.setText("Select a claim to see where else it appears.")
             self._update_buttons()
             return
-        self.claim_title.setText(f"“{claim.quote[:160]}”")
+        self.claim_title.setText(f"“{shorten(claim.quote, 160)}”")
         self.matches = suggest_for_claim(self._c.lib, claim.id, limit=8, index=self.index())
         for m in self.matches:
             item = QListWidgetItem(
                 f"{m.score:.0%}  {self._outlet(m.passage.article_id)} · "
                 f"{LINK_TYPE_LABELS.get(m.suggested_type, m.suggested_type)}\n"
-                f"“{m.passage.text[:200]}”\n" + "; ".join(m.reasons)
+                f"“{shorten(m.passage.text, 200)}”\n" + "; ".join(m.reasons)
             )
             item.setIcon(swatch(link_color(m.suggested_type)))
             item.setToolTip(tooltip("\n".join(m.reasons)))
@@ -279,8 +280,8 @@ class SuggestionsPanel(QWidget):
             }.get(p.kind, p.kind)
             item = QListWidgetItem(
                 f"{label} · {p.score:.0%} · group {p.group}\n"
-                f"{self._outlet(p.a.article_id)}: “{p.a.text[:110]}”\n"
-                f"{self._outlet(p.b.article_id)}: “{p.b.text[:110]}”"
+                f"{self._outlet(p.a.article_id)}: “{shorten(p.a.text, 110)}”\n"
+                f"{self._outlet(p.b.article_id)}: “{shorten(p.b.text, 110)}”"
             )
             item.setIcon(swatch(link_color(p.kind if p.kind in LINK_TYPES else "related")))
             item.setToolTip(tooltip("\n".join(p.reasons)))

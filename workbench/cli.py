@@ -24,6 +24,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from workbench import about, anchoring, ops, queries, scales
 from workbench.errors import WorkbenchError
 from workbench.model import LINK_TYPES
+from workbench.preview import shorten
 from workbench.store import Library, open_library, translate_error
 
 Handler = Callable[[Library, argparse.Namespace], tuple[dict[str, Any], str, int]]
@@ -108,8 +109,8 @@ def cmd_session_show(lib: Library, a: argparse.Namespace) -> tuple[dict[str, Any
         lines.append("\nlinks:")
         for lk in detail.links:
             lines.append(
-                f"  {lk.id[:8]}  {lk.type}: “{quotes[lk.claim_a_id].quote[:40]}” <-> "
-                f"“{quotes[lk.claim_b_id].quote[:40]}”"
+                f"  {lk.id[:8]}  {lk.type}: “{shorten(quotes[lk.claim_a_id].quote, 40)}” <-> "
+                f"“{shorten(quotes[lk.claim_b_id].quote, 40)}”"
             )
     return out, "\n".join(lines), 0
 
@@ -135,7 +136,11 @@ def cmd_import(lib: Library, a: argparse.Namespace) -> tuple[dict[str, Any], str
     from workbench.importing import import_files
 
     sid = _resolve(lib, a.session, "session")
-    result = import_files(lib, sid, [Path(f) for f in a.files], encoding=a.encoding)
+    from workbench.cli_web import import_addresses, is_address
+
+    web = import_addresses(lib, sid, [f for f in a.files if is_address(f)])
+    files = [Path(f) for f in a.files if not is_address(f)]
+    result = import_files(lib, sid, files, encoding=a.encoding)
     articles = [
         {
             "id": r.article_id,
@@ -154,6 +159,7 @@ def cmd_import(lib: Library, a: argparse.Namespace) -> tuple[dict[str, Any], str
     lines = [f"imported {r.article_id[:8]}  {r.article.title}  ({r.path})" for r in result.imported]
     for e in result.errors:
         print(f"error: {e.path}: {e.reason}", file=sys.stderr)
+    articles, errors, lines = web.articles + articles, web.errors + errors, web.lines + lines
     status = 1 if errors else 0
     return {"articles": articles, "errors": errors}, "\n".join(lines), status
 
@@ -409,9 +415,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("session")
     p.add_argument("--yes", action="store_true", help="confirm the deletion")
 
-    p = add(sub, "import", cmd_import, "import article files (.txt .md .html .docx .pdf)")
+    p = add(
+        sub, "import", cmd_import, "import article files (.txt .md .html .docx .pdf) or web pages"
+    )
     p.add_argument("session")
-    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("files", nargs="+", metavar="FILE_OR_URL", help="a file, or an http(s) URL")
     p.add_argument("--encoding", help="decode text files with this encoding")
     p = add(sub, "paste", cmd_paste, "import text from standard input as an article")
     p.add_argument("session")
@@ -471,12 +479,13 @@ def build_parser() -> argparse.ArgumentParser:
     add(sub, "demo", cmd_demo, "create (if missing) and show the demo session")
     add(sub, "scales", cmd_scales, "list the verdict scale presets")
 
-    from workbench import cli_articles, cli_export, cli_extra, cli_search
+    from workbench import cli_articles, cli_export, cli_extra, cli_search, cli_web
 
     cli_extra.register(sub, add)
     cli_export.register(sub, add)  # export ..., session export/import, import-annotations
     cli_search.register(sub, add)
     cli_articles.register(sub, add)
+    cli_web.register(sub, add)
     return parser
 
 

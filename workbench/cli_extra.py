@@ -9,6 +9,7 @@ from typing import Any
 
 from workbench import queries
 from workbench.errors import UserError
+from workbench.preview import shorten
 from workbench.store import Library
 
 Result = tuple[dict[str, Any], str, int]
@@ -62,7 +63,8 @@ def cmd_scan(lib: Library, a: argparse.Namespace) -> Result:
         for p in proposals
     ]
     lines = [
-        f"{p.score:.2f}  {p.kind:<10} “{p.a.text[:50]}” <-> “{p.b.text[:50]}”" for p in proposals
+        f"{p.score:.2f}  {p.kind:<10} “{shorten(p.a.text, 50)}” <-> “{shorten(p.b.text, 50)}”"
+        for p in proposals
     ]
     return {"proposals": out}, "\n".join(lines) or "no proposals", 0
 

@@ -20,6 +20,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -295,6 +296,31 @@ class Dismissal(Base):
     )
     key: Mapped[str] = mapped_column(String(200))
     created: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Snapshot(Base):
+    """A web page exactly as fetched: what it said when it was checked.
+
+    Kept for an article imported from the web or for a piece of evidence. The
+    ids are plain columns, not foreign keys: a snapshot is a record of the
+    page and outlives (and follows the undo of) the article or evidence it
+    was taken for; deleting a session does not destroy what a page said.
+    """
+
+    __tablename__ = "snapshots"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    session_id: Mapped[str] = mapped_column(String(36), index=True)
+    article_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    evidence_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    url: Mapped[str] = mapped_column(String(2000))  # as asked for
+    final_url: Mapped[str] = mapped_column(String(2000))  # after redirects
+    fetched: Mapped[datetime] = mapped_column(default=utcnow)
+    status: Mapped[int] = mapped_column(Integer)
+    content_type: Mapped[str] = mapped_column(String(200), default="")
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(Integer)
+    body: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class Event(Base):

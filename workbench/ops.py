@@ -1480,3 +1480,8 @@ def restore(lib: Library, snapshot: dict[str, Any]) -> Change:
         OpCall("restore", {"snapshot": snapshot}),
         inverse,
     )
+
+
+# Operations kept in their own modules register themselves on import; load them
+# so ``apply`` (undo, redo) knows every operation by name.
+from workbench import ops_snapshots as _ops_snapshots  # noqa: E402, F401

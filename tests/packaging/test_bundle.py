@@ -75,7 +75,7 @@ def test_bundle_starts_and_renders_the_demo_offscreen(bundle: Path, tmp_path: Pa
     internal = bundle / "_internal"
     assert (internal / "workbench" / "data" / "samples" / "harbour-herald.txt").is_file()
     assert (internal / "workbench" / "migrations" / "versions").is_dir()
-    assert (internal / "ui" / "data" / "styles" / "find_bar.qss").is_file()
+    assert (internal / "workbench" / "export" / "templates" / "report.css").is_file()
     plugins = {p.name for p in bundle.rglob("libq*.so")}
     assert {"libqoffscreen.so", "libqxcb.so"} <= plugins
     png = tmp_path / "window.png"

@@ -42,7 +42,7 @@ def test_no_code_finds_files_relative_to_the_checkout() -> None:
     assert offenders == []
 
 
-def test_wheel_carries_demo_articles_migrations_styles_icons_and_desktop_files(
+def test_wheel_carries_demo_articles_migrations_report_styles_icons_and_desktop_files(
     wheel: Path,
 ) -> None:
     names = wheel_names(wheel)
@@ -51,11 +51,16 @@ def test_wheel_carries_demo_articles_migrations_styles_icons_and_desktop_files(
         | _checkout_files("workbench/migrations", "*.py")
         | _checkout_files("workbench/migrations", "*.mako")
         | _checkout_files("workbench/migrations/versions", "*.py")
-        | _checkout_files("ui/data/styles", "*.qss")
+        | _checkout_files("workbench/export/templates", "*")
+        | _checkout_files("workbench/export/fonts", "*")
         | _checkout_files("ui/data/icons", "*")
         | _checkout_files("ui/data/desktop", "*")
     )
-    assert {"workbench/data/samples/harbour-herald.txt", "ui/data/styles/find_bar.qss"} <= expected
+    assert {
+        "workbench/data/samples/harbour-herald.txt",
+        "workbench/export/templates/report.css",
+        "workbench/export/fonts/DejaVuSans.ttf",
+    } <= expected
     assert f"ui/data/icons/{APP_ID}.svg" in expected
     assert {f"ui/data/icons/{APP_ID}-{s}.png" for s in ICON_SIZES} <= expected
     missing = expected - names
