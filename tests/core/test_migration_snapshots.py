@@ -1,4 +1,4 @@
-"""Migration 0003: the snapshots table comes and goes without touching the rest."""
+"""Migration 0006: the snapshots table comes and goes without touching the rest."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ def _tables(path: Path) -> set[str]:
         con.close()
 
 
-def test_0003_adds_snapshots_and_downgrades_cleanly(db_path: Path) -> None:
+def test_0006_adds_snapshots_and_downgrades_cleanly(db_path: Path) -> None:
     lib = open_library(db_path)
     sid = ops.create_session(lib, "S").target_id
     assert sid
@@ -31,7 +31,7 @@ def test_0003_adds_snapshots_and_downgrades_cleanly(db_path: Path) -> None:
     cfg = migrations.alembic_config()
     with raw.engine.begin() as conn:
         cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0002")
+        command.downgrade(cfg, "0005")  # the revision before snapshots
     raw.close()
     assert "snapshots" not in _tables(db_path)
     lib = open_library(db_path)  # opening upgrades again
