@@ -23,7 +23,10 @@ Validated on MSRP val (ROC-AUC) and STS 2015 (Spearman). Tiers are score
 floors with a measured precision on validation pairs (MSRP val, STS 2015
 graded >= 4 as positives and <= 2.5 as negatives, and for each positive
 pair the two strongest wrong partners from its own retrieval pool):
-strong = precision >= 0.90, likely >= 0.75, possible >= 0.50.
+strong = precision >= 0.90, likely >= 0.75, possible >= 0.50; the scan's
+floor for mutual best matches ("mutual") is the floor with precision >= 0.35
+(a mutual best match sharing two checkable words is far more often right
+than a pair at that score in general).
 
 Relatedness model (is this body about this headline?): logistic regression
 over :data:`workbench.match_features.RELATED_NAMES` on FNC-1 pairs of bodies
@@ -68,7 +71,7 @@ from workbench.match_model import TIERS, Logistic
 from workbench.text import split_sentences
 
 OUT = Path(__file__).resolve().parent.parent / "workbench" / "data" / "match_model.json"
-PRECISION = {"strong": 0.90, "likely": 0.75, "possible": 0.50}
+PRECISION = {"strong": 0.90, "likely": 0.75, "possible": 0.50, "mutual": 0.35}
 L2 = 1.0
 FNC_NEGATIVES = 1500
 RELATED_SAMPLE = 12000
@@ -82,9 +85,7 @@ def fit_logistic(
     d = len(names)
     n = len(xs)
     mean = [sum(x[k] for x in xs) / n for k in range(d)]
-    scale = [
-        math.sqrt(sum((x[k] - mean[k]) ** 2 for x in xs) / n) or 1.0 for k in range(d)
-    ]
+    scale = [math.sqrt(sum((x[k] - mean[k]) ** 2 for x in xs) / n) or 1.0 for k in range(d)]
     zs = [[1.0] + [(x[k] - mean[k]) / scale[k] for k in range(d)] for x in xs]
     w = [0.0] * (d + 1)
     for _ in range(30):
@@ -117,7 +118,7 @@ def fit_logistic(
 def _solve(a: list[list[float]], b: list[float]) -> list[float]:
     """Gaussian elimination with partial pivoting."""
     n = len(b)
-    m = [row[:] + [b[i]] for i, row in enumerate(a)]
+    m = [[*row[:], b[i]] for i, row in enumerate(a)]
     for c in range(n):
         p = max(range(c, n), key=lambda r: abs(m[r][c]))
         m[c], m[p] = m[p], m[c]
@@ -242,15 +243,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     retrieval = [q for q in val if q.value == 1] + [q for q in sts_val if q.value >= STS_SAME]
     neg += hard_negatives(retrieval, pair)
     floors = tier_floors(pos, neg)
-    for name in TIERS:
-        if name != "possible" and floors[name] < floors["possible"]:
-            floors[name] = floors["possible"]
+    for name in ("strong", "likely"):
+        floors[name] = max(floors[name], floors["possible"])
+    floors["mutual"] = min(floors["mutual"], floors["possible"])
     print(
         "tiers: "
         + ", ".join(
             f"{n} >= {floors[n]:.3f} (precision {precision_at(floors[n], pos, neg):.3f}, "
             f"recall {sum(s >= floors[n] for s in pos) / len(pos):.3f})"
-            for n in TIERS
+            for n in (*TIERS, "mutual")
         )
     )
 
@@ -296,9 +297,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "validation": {
             "msrp_val_roc_auc": round(msrp_auc, 4),
             "sts2015_spearman": round(rho, 4),
-            "tier_precision": {n: round(precision_at(floors[n], pos, neg), 4) for n in TIERS},
+            "tier_precision": {n: round(precision_at(floors[n], pos, neg), 4) for n in floors},
             "tier_recall": {
-                n: round(sum(s >= floors[n] for s in pos) / len(pos), 4) for n in TIERS
+                n: round(sum(s >= floors[n] for s in pos) / len(pos), 4) for n in floors
             },
             "fnc1_heldout_roc_auc": round(held_auc, 4),
             "fnc1_heldout_accuracy": round(held_acc / len(held), 4),

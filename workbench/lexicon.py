@@ -19,13 +19,12 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-
-import math
 
 import simplemma
 import wordfreq
@@ -143,7 +142,7 @@ class Aliases:
                 self.starts[words[0]] = max(self.starts.get(words[0], 0), len(words))
 
     def with_acronyms(self, acronyms: dict[str, tuple[str, ...]]) -> Aliases:
-        """These aliases plus acronyms learned from a session ("cia" -> central intelligence agency)."""
+        """These aliases plus acronyms a session defines ("cia" -> central intelligence agency)."""
         if not acronyms:
             return self
         phrases = dict(self.phrases)

@@ -11,6 +11,7 @@ concepts half as much as their words.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -28,8 +29,8 @@ __all__ = [
     "BodySummary",
     "SentenceInfo",
     "body_summary",
-    "relatedness_features",
     "pair_features",
+    "relatedness_features",
     "sentence_info",
     "term_weight",
 ]
@@ -108,7 +109,7 @@ def sentence_info(
     prof = profile(text, aliases)
     weights = {t: term_weight(t) for t in prof.terms}
     seq = prof.sequence
-    pairs = frozenset(zip(seq, seq[1:], strict=False))
+    pairs = frozenset(itertools.pairwise(seq))
     return SentenceInfo(
         article, text, processed, core, prof, tuple(facts), weights, sum(weights.values()), pairs
     )

@@ -79,7 +79,7 @@ class MatchModel:
         return self.pair.probability(features)
 
     def tier(self, score: float) -> str:
-        """"strong", "likely", "possible", or "" below the possible floor."""
+        """ "strong", "likely", "possible", or "" below the possible floor."""
         for name in TIERS:
             if score >= self.tiers[name]:
                 return name
@@ -92,7 +92,7 @@ def load_model(data: dict[str, Any]) -> MatchModel:
         raise ValueError(f"{MODEL_FILE} was fitted on other features: {pair.names}")
     return MatchModel(
         pair,
-        {name: float(data["tiers"][name]) for name in TIERS},
+        {name: float(v) for name, v in data["tiers"].items()},
         Logistic.from_json(data["relatedness"]),
         float(data["related_threshold"]),
     )

@@ -30,8 +30,8 @@ __all__ = [
     "aligned_keys",
     "checkable_overlap",
     "fact_aligned",
-    "substance",
     "judge_pair",
+    "substance",
 ]
 
 LINK_TYPES = ("same", "corroborates", "contradicts", "differs", "related")
@@ -102,7 +102,9 @@ def substance(a: SentenceInfo, b: SentenceInfo) -> int:
     return sum(
         1
         for t in a.profile.terms & b.profile.terms
-        if t[0] != CONCEPT_PREFIX and t not in WEAK_WORDS and a.profile.describe(t) not in WEAK_WORDS
+        if t[0] != CONCEPT_PREFIX
+        and t not in WEAK_WORDS
+        and a.profile.describe(t) not in WEAK_WORDS
     )
 
 
@@ -170,7 +172,9 @@ def judge_pair(a: SentenceInfo, b: SentenceInfo, score: float, model: MatchModel
         if not differences and not contradiction:
             reasons.append(f"both report {key.split(':')[-1]}")
 
-    near_identical = fuzz.token_set_ratio(a.processed, b.processed, processor=None) >= NEAR_IDENTICAL
+    near_identical = (
+        fuzz.token_set_ratio(a.processed, b.processed, processor=None) >= NEAR_IDENTICAL
+    )
     if contradiction:
         kind = "contradicts"
     elif near_identical and not counts and not numbers_differ:

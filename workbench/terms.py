@@ -260,4 +260,3 @@ def profile(text: str, aliases: Aliases | None = None) -> TermProfile:
         negated=negated,
         sequence=tuple(sequence),
     )
-
