@@ -74,6 +74,8 @@ class SentenceInfo:
     weights: dict[str, float]
     total: float
     pairs: frozenset[tuple[str, str]]
+    plain_total: float = 0.0  # weight of the terms that are not concepts
+    name_total: float = 0.0  # weight of the name terms
 
 
 @lru_cache(maxsize=300_000)
@@ -111,7 +113,17 @@ def sentence_info(
     seq = prof.sequence
     pairs = frozenset(itertools.pairwise(seq))
     return SentenceInfo(
-        article, text, processed, core, prof, tuple(facts), weights, sum(weights.values()), pairs
+        article,
+        text,
+        processed,
+        core,
+        prof,
+        tuple(facts),
+        weights,
+        sum(weights.values()),
+        pairs,
+        sum(w for t, w in weights.items() if t[0] != CONCEPT_PREFIX),
+        sum(weights[t] for t in prof.name_terms),
     )
 
 
@@ -128,8 +140,7 @@ def pair_features(a: SentenceInfo, b: SentenceInfo) -> list[float]:
     dice = 2 * s / both if both > 0 else 0.0
     containment = s / lighter if lighter > 0 else 0.0
     coverage = s / heavier if heavier > 0 else 0.0
-    plain_a = sum(w for t, w in wa.items() if t[0] != CONCEPT_PREFIX)
-    plain_b = sum(w for t, w in wb.items() if t[0] != CONCEPT_PREFIX)
+    plain_a, plain_b = a.plain_total, b.plain_total
     plain_s = sum(wa[t] for t in shared if t[0] != CONCEPT_PREFIX)
     dice_words = 2 * plain_s / (plain_a + plain_b) if plain_a + plain_b > 0 else 0.0
     token_set = fuzz.token_set_ratio(a.processed, b.processed, processor=None) / 100
@@ -139,9 +150,12 @@ def pair_features(a: SentenceInfo, b: SentenceInfo) -> list[float]:
     pa, pb = a.pairs, b.pairs
     word_pairs = 2 * len(pa & pb) / (len(pa) + len(pb)) if pa or pb else 0.0
     na, nb = a.profile.name_terms, b.profile.name_terms
-    name_total = sum(wa[t] for t in na) + sum(wb[t] for t in nb)
-    name_apart = sum(wa[t] for t in na if t not in tb) + sum(wb[t] for t in nb if t not in ta)
-    names_apart = name_apart / name_total if name_total > 0 else 0.0
+    name_total = a.name_total + b.name_total
+    if name_total > 0:
+        name_apart = sum(wa[t] for t in na - tb) + sum(wb[t] for t in nb - ta)
+        names_apart = name_apart / name_total
+    else:
+        names_apart = 0.0
     ma, mb = a.profile.numbers, b.profile.numbers
     numbers_shared = 1.0 if ma & mb else 0.0
     numbers_apart = len(ma ^ mb) / len(ma | mb) if ma and mb else 0.0

@@ -20,10 +20,9 @@ The scan (:meth:`SessionIndex.scan`) proposes, for each pair of articles,
 the mutual best matches above the possible floor, one-sided best matches
 from the likely floor, and every strong match: a sentence stating two claims
 can pair with a different partner for each. Claims stated by three or more
-outlets are grouped. Work is bounded: each sentence scores at most
-:data:`SCAN_CANDIDATES` partners, posting lists longer than
-:data:`SCAN_POSTINGS` are read only for sentences that have no rarer term,
-and at most :data:`MAX_PROPOSALS` proposals are kept ("too many similar
+outlets are grouped. Work is bounded: each sentence reads at most
+:data:`SCAN_BUDGET` posting entries (its rarest terms first) and scores at most
+:data:`SCAN_CANDIDATES` partners, and at most :data:`MAX_PROPOSALS` proposals are kept ("too many similar
 sentences; showing the strongest N").
 """
 
@@ -87,17 +86,19 @@ MUTUAL_FLOOR = model().tiers.get("mutual", DEFAULT_THRESHOLD)
 MAX_PROPOSALS = 600
 # Each sentence scores at most this many partners in a scan (those sharing most weight).
 SCAN_CANDIDATES = 12
-# Posting lists longer than this are read only for sentences without a rarer term.
-SCAN_POSTINGS = 400
+# At most this many entries of one posting list are read for one sentence ...
+SCAN_POSTINGS = 200
+# ... and at most this many in all (rarest terms first), so work per sentence is bounded.
+SCAN_BUDGET = 400
 # A candidate must share at least this share of the lighter sentence's weight.
 SCAN_MIN_SHARE = 0.2
 # A proposal below the likely floor must share this many checkable words, names or numbers.
 SCAN_MIN_SUBSTANCE = 2
 # A count shared by more sentences than this is too common to pair sentences on its own.
 MAX_ALIGNED_POSTINGS = 50
-# Query terms in more than this share of sentences do not select candidates.
-_COMMON_SHARE = 0.2
-_FIND_CANDIDATES = 300
+# Query terms in more than this share of sentences (and more than 50) do not select candidates.
+_COMMON_SHARE = 0.05
+_FIND_CANDIDATES = 60
 
 
 @dataclass(frozen=True)
@@ -256,7 +257,11 @@ class SessionIndex:
                 continue
             for i in postings:
                 gathered[i] = gathered.get(i, 0.0) + w
-        ranked = heapq.nlargest(_FIND_CANDIDATES, gathered, key=gathered.__getitem__)
+        # The model scores only the candidates closest by weighted Dice of shared terms.
+        q_total = query.total
+        info_all = self._info
+        dice = {i: w / (q_total + info_all[i].total) for i, w in gathered.items()}
+        ranked = heapq.nlargest(_FIND_CANDIDATES, dice, key=dice.__getitem__)
         aligned: list[int] = []
         for key in aligned_keys(query.facts):
             aligned += self._aligned.get(key, ())[: MAX_ALIGNED_POSTINGS * 4]
@@ -269,15 +274,17 @@ class SessionIndex:
         groups: list[tuple[float, int, list[tuple[float, int]]]] = []
         for pos, scored in by_article.items():
             scored.sort(key=lambda x: (-x[0], self._passages[x[1]].start))
-            kept = [
-                x for x in scored if x[0] >= floor or checkable_overlap(query, self._info[x[1]])
-            ][:per_article]
-            if kept:
-                groups.append((kept[0][0], pos, kept))
+            groups.append((scored[0][0], pos, scored))
         groups.sort(key=lambda g: (-g[0], g[1]))
         matches: list[Match] = []
-        for _, _, kept in groups:
-            for score, i in kept:
+        for _, _, scored in groups:
+            kept = 0
+            for score, i in scored:
+                if len(matches) >= limit or kept >= per_article:
+                    break
+                if score < floor and not checkable_overlap(query, self._info[i]):
+                    continue
+                kept += 1
                 j = judge_pair(query, self._info[i], score, self._model)
                 matches.append(
                     Match(
@@ -288,6 +295,8 @@ class SessionIndex:
                         self._model.tier(score),
                     )
                 )
+            if len(matches) >= limit:
+                break
         return matches[:limit]
 
     def _query_info(self, text: str, article_id: str | None) -> SentenceInfo:
@@ -380,8 +389,8 @@ class SessionIndex:
         """Model scores of the candidate pairs at or above ``floor`` (keys ``i < j``).
 
         Each sentence gathers shared term weight from the posting lists of its
-        terms (lists longer than :data:`SCAN_POSTINGS` only when it has no
-        shorter one, and then at most that many entries), keeps the
+        rarest terms (later sentences only, :data:`SCAN_BUDGET` entries in all,
+        :data:`SCAN_POSTINGS` of one list), keeps the
         :data:`SCAN_CANDIDATES` partners sharing most, and scores those that
         share at least :data:`SCAN_MIN_SHARE` of the lighter weight.
         """
@@ -401,21 +410,21 @@ class SessionIndex:
                 progress(i, n)
             if not eligible[i]:
                 continue
+            # Rarest terms first, until the reading budget is spent.
             terms = sorted(a.weights, key=lambda t: len(postings[t]))
-            short = [t for t in terms if len(postings[t]) <= SCAN_POSTINGS]
-            if not short:
-                short = terms[:3]
             gathered: dict[int, float] = {}
             ai = a.article
-            for t in short:
+            budget = SCAN_BUDGET
+            for t in terms:
+                if budget <= 0:
+                    break
                 w = a.weights[t]
                 plist = postings[t]
-                if len(plist) > SCAN_POSTINGS:
-                    at = bisect.bisect_right(plist, i)
-                    plist = plist[at : at + SCAN_POSTINGS]
+                at = bisect.bisect_right(plist, i)
+                plist = plist[at : at + min(budget, SCAN_POSTINGS)]
+                budget -= len(plist)
                 for j in plist:
-                    if j > i:
-                        gathered[j] = gathered.get(j, 0.0) + w
+                    gathered[j] = gathered.get(j, 0.0) + w
             for j in aligned_partners.get(i, ()):
                 if j > i:
                     gathered.setdefault(j, 0.0)
