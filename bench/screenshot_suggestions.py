@@ -31,8 +31,8 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from bench.corpus import load_bodies
     from bench.core import isolated_dirs
+    from bench.corpus import load_bodies
     from workbench import ops, queries
     from workbench.importing import import_files
     from workbench.store import open_library

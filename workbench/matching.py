@@ -22,8 +22,8 @@ from the likely floor, and every strong match: a sentence stating two claims
 can pair with a different partner for each. Claims stated by three or more
 outlets are grouped. Work is bounded: each sentence reads at most
 :data:`SCAN_BUDGET` posting entries (its rarest terms first) and scores at most
-:data:`SCAN_CANDIDATES` partners, and at most :data:`MAX_PROPOSALS` proposals are kept ("too many similar
-sentences; showing the strongest N").
+:data:`SCAN_CANDIDATES` partners, and at most :data:`MAX_PROPOSALS`
+proposals are kept ("too many similar sentences; showing the strongest N").
 """
 
 from __future__ import annotations
@@ -85,13 +85,15 @@ MUTUAL_FLOOR = model().tiers.get("mutual", DEFAULT_THRESHOLD)
 # A scan proposes at most this many pairs (the strongest).
 MAX_PROPOSALS = 600
 # Each sentence scores at most this many partners in a scan (those sharing most weight).
-SCAN_CANDIDATES = 12
+SCAN_CANDIDATES = 8
 # At most this many entries of one posting list are read for one sentence ...
 SCAN_POSTINGS = 200
 # ... and at most this many in all (rarest terms first), so work per sentence is bounded.
-SCAN_BUDGET = 400
-# A candidate must share at least this share of the lighter sentence's weight.
+SCAN_BUDGET = 300
+# A candidate must share at least this share of the lighter sentence's weight,
+# and this weighted Dice (both from the terms read).
 SCAN_MIN_SHARE = 0.2
+SCAN_MIN_DICE = 0.15
 # A proposal below the likely floor must share this many checkable words, names or numbers.
 SCAN_MIN_SUBSTANCE = 2
 # A count shared by more sentences than this is too common to pair sentences on its own.
@@ -358,11 +360,13 @@ class SessionIndex:
             ):
                 chosen.append((s, i, j))
         chosen.sort(key=lambda c: (-c[0], c[1], c[2]))
-        report = ScanReport(scored_pairs=len(scores))
+        report = ScanReport(scored_pairs=len(scores), found=len(chosen))
+        if len(chosen) > max_proposals:
+            chosen = chosen[:max_proposals]
+            report.note = f"too many similar sentences; showing the strongest {max_proposals}"
         proposals: list[Proposal] = []
         for s, i, j in chosen:
-            a, b = self._info[i], self._info[j]
-            judgement = judge_pair(a, b, s, self._model)
+            judgement = judge_pair(info[i], info[j], s, self._model)
             kind = judgement.suggested_type
             if kind in ("corroborates", "related"):
                 kind = "same"
@@ -376,10 +380,6 @@ class SessionIndex:
                     tier=self._model.tier(s),
                 )
             )
-        report.found = len(proposals)
-        if len(proposals) > max_proposals:
-            proposals = proposals[:max_proposals]
-            report.note = f"too many similar sentences; showing the strongest {max_proposals}"
         report.proposals = _group(proposals, self._article_pos)
         return report
 
@@ -434,8 +434,12 @@ class SessionIndex:
                 b = info[j]
                 if b.article == ai or not eligible[j]:
                     continue
-                share = gathered[j] / (min(a.total, b.total) or 1.0)
-                if share < SCAN_MIN_SHARE and j not in aligned_partners.get(i, ()):
+                g = gathered[j]
+                share = g / (min(a.total, b.total) or 1.0)
+                dice = 2 * g / ((a.total + b.total) or 1.0)
+                if (
+                    share < SCAN_MIN_SHARE or dice < SCAN_MIN_DICE
+                ) and j not in aligned_partners.get(i, ()):
                     continue
                 taken += 1
                 s = self.score(a, b)
