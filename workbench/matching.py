@@ -38,7 +38,7 @@ from rapidfuzz import utils
 
 from workbench.facts import facts_in_sentences
 from workbench.facts_rules import Fact
-from workbench.lexicon import Aliases, default_aliases, learn_acronyms
+from workbench.lexicon import CONCEPT_PREFIX, Aliases, default_aliases, learn_acronyms
 from workbench.match_features import (
     SentenceInfo,
     body_summary,
@@ -56,6 +56,7 @@ from workbench.matching_score import (
     judge_pair,
     substance,
 )
+from workbench.terms import WEAK_WORDS
 from workbench.text import ArticleText, Sentence, split_sentences
 
 __all__ = [
@@ -84,8 +85,12 @@ PER_ARTICLE = 3
 MUTUAL_FLOOR = model().tiers.get("mutual", DEFAULT_THRESHOLD)
 # A scan proposes at most this many pairs (the strongest).
 MAX_PROPOSALS = 600
-# Each sentence scores at most this many partners in a scan (those sharing most weight).
+# Each sentence scores at least this many partners in a scan (those sharing most
+# weight), more while the pairs scored stay under SCAN_PAIR_BUDGET.
 SCAN_CANDIDATES = 8
+SCAN_PAIR_BUDGET = 40_000
+# Sessions of at most this many sentences score every candidate, without the filters below.
+SMALL_SESSION = 1500
 # At most this many entries of one posting list are read for one sentence ...
 SCAN_POSTINGS = 200
 # ... and at most this many in all (rarest terms first), so work per sentence is bounded.
@@ -93,9 +98,14 @@ SCAN_BUDGET = 300
 # A candidate must share at least this share of the lighter sentence's weight,
 # and this weighted Dice (both from the terms read).
 SCAN_MIN_SHARE = 0.2
-SCAN_MIN_DICE = 0.15
+SCAN_MIN_DICE = 0.25
+# Two sentences that are each other's best or second best partner in the
+# other's article (a sentence may state two claims) are mutual matches.
+MUTUAL_RANKS = 2
 # A proposal below the likely floor must share this many checkable words, names or numbers.
 SCAN_MIN_SUBSTANCE = 2
+# ... and this many when it is below the possible floor.
+SCAN_MIN_SUBSTANCE_WEAK = 3
 # A count shared by more sentences than this is too common to pair sentences on its own.
 MAX_ALIGNED_POSTINGS = 50
 # Query terms in more than this share of sentences (and more than 50) do not select candidates.
@@ -340,23 +350,34 @@ class SessionIndex:
         floor = MUTUAL_FLOOR if threshold is None else max(threshold, MUTUAL_FLOOR)
         likely = max(floor, self._model.tiers["likely"])
         strong = max(floor, self._model.tiers["strong"])
+        possible = max(floor, self._model.tiers["possible"])
         scores = self._scored_candidates(floor, progress)
         info = self._info
-        # Best partner of each sentence in each other article.
-        best: dict[tuple[int, int], tuple[float, int]] = {}
+        # The two best partners of each sentence in each other article.
+        top: dict[tuple[int, int], list[tuple[float, int]]] = {}
         for (i, j), s in scores.items():
             for x, y in ((i, j), (j, i)):
-                k = (x, self._info[y].article)
-                if s > best.get(k, (-1.0, -1))[0]:
-                    best[k] = (s, y)
+                k = (x, info[y].article)
+                best2 = top.setdefault(k, [])
+                best2.append((s, y))
+                if len(best2) > MUTUAL_RANKS:
+                    best2.sort(reverse=True)
+                    best2.pop()
         chosen: list[tuple[float, int, int]] = []
         for (i, j), s in scores.items():
-            mutual_i = best[(i, self._info[j].article)][1] == j
-            mutual_j = best[(j, self._info[i].article)][1] == i
+            rank_i = _rank(top[(i, info[j].article)], j)
+            rank_j = _rank(top[(j, info[i].article)], i)
             if (
                 s >= strong
-                or ((mutual_i or mutual_j) and s >= likely)
-                or (mutual_i and mutual_j and substance(info[i], info[j]) >= SCAN_MIN_SUBSTANCE)
+                or ((rank_i == 0 or rank_j == 0) and s >= likely)
+                or (
+                    rank_i < MUTUAL_RANKS
+                    and rank_j < MUTUAL_RANKS
+                    and substance(info[i], info[j])
+                    >= (SCAN_MIN_SUBSTANCE if s >= possible else SCAN_MIN_SUBSTANCE_WEAK)
+                    and (rank_i == 0 or self._adds_claim(i, j, top[(i, info[j].article)]))
+                    and (rank_j == 0 or self._adds_claim(j, i, top[(j, info[i].article)]))
+                )
             ):
                 chosen.append((s, i, j))
         chosen.sort(key=lambda c: (-c[0], c[1], c[2]))
@@ -383,6 +404,22 @@ class SessionIndex:
         report.proposals = _group(proposals, self._article_pos)
         return report
 
+    def _adds_claim(self, i: int, j: int, best: list[tuple[float, int]]) -> bool:
+        """True when ``j``, the second best partner of ``i``, shares with ``i`` at least
+        SCAN_MIN_SUBSTANCE checkable words that ``i``'s best partner does not (another
+        claim of the same sentence), so a second partner is not just a weaker echo."""
+        first = max(best)[1]
+        a, b, c = self._info[i], self._info[j], self._info[first]
+        new = (a.profile.terms & b.profile.terms) - c.profile.terms
+        return (
+            sum(
+                1
+                for t in new
+                if t[0] != CONCEPT_PREFIX and t not in WEAK_WORDS and t not in a.profile.numbers
+            )
+            >= SCAN_MIN_SUBSTANCE
+        )
+
     def _scored_candidates(
         self, floor: float, progress: Progress | None
     ) -> dict[tuple[int, int], float]:
@@ -390,9 +427,11 @@ class SessionIndex:
 
         Each sentence gathers shared term weight from the posting lists of its
         rarest terms (later sentences only, :data:`SCAN_BUDGET` entries in all,
-        :data:`SCAN_POSTINGS` of one list), keeps the
-        :data:`SCAN_CANDIDATES` partners sharing most, and scores those that
-        share at least :data:`SCAN_MIN_SHARE` of the lighter weight.
+        :data:`SCAN_POSTINGS` of one list) and scores the partners sharing
+        most: ``SCAN_PAIR_BUDGET / n`` of them, at least :data:`SCAN_CANDIDATES`;
+        in a session of more than :data:`SMALL_SESSION` sentences only those
+        that share at least :data:`SCAN_MIN_SHARE` of the lighter weight and a
+        weighted Dice of :data:`SCAN_MIN_DICE`.
         """
         info = self._info
         postings = self._postings
@@ -405,6 +444,10 @@ class SessionIndex:
             for i in plist:
                 aligned_partners.setdefault(i, set()).update(plist)
         step = max(1, n // 100)
+        # A small session scores every pair that shares a term; a large one the
+        # closest few per sentence, so the pairs scored stay under the budget.
+        per_sentence = max(SCAN_CANDIDATES, SCAN_PAIR_BUDGET // max(1, n))
+        small = n <= SMALL_SESSION
         for i, a in enumerate(info):
             if progress is not None and i % step == 0:
                 progress(i, n)
@@ -428,7 +471,7 @@ class SessionIndex:
             for j in aligned_partners.get(i, ()):
                 if j > i:
                     gathered.setdefault(j, 0.0)
-            best = heapq.nlargest(SCAN_CANDIDATES * 2, gathered, key=gathered.__getitem__)
+            best = heapq.nlargest(per_sentence * 2, gathered, key=gathered.__getitem__)
             taken = 0
             for j in best:
                 b = info[j]
@@ -438,18 +481,29 @@ class SessionIndex:
                 share = g / (min(a.total, b.total) or 1.0)
                 dice = 2 * g / ((a.total + b.total) or 1.0)
                 if (
-                    share < SCAN_MIN_SHARE or dice < SCAN_MIN_DICE
-                ) and j not in aligned_partners.get(i, ()):
+                    not small
+                    and (share < SCAN_MIN_SHARE or dice < SCAN_MIN_DICE)
+                    and j not in aligned_partners.get(i, ())
+                ):
                     continue
                 taken += 1
                 s = self.score(a, b)
                 if s >= floor:
                     scores[(i, j)] = s
-                if taken >= SCAN_CANDIDATES:
+                if taken >= per_sentence:
                     break
         if progress is not None:
             progress(n, n)
         return scores
+
+
+def _rank(best: list[tuple[float, int]], j: int) -> int:
+    """Rank of partner ``j`` among a sentence's best partners (len when not among them)."""
+    ordered = sorted(best, reverse=True)
+    for k, (_, y) in enumerate(ordered):
+        if y == j:
+            return k
+    return len(ordered)
 
 
 def _facts_by_sentence(sentences: Sequence[Sentence], facts: list[Fact]) -> list[tuple[Fact, ...]]:
