@@ -94,7 +94,7 @@ SMALL_SESSION = 1500
 # At most this many entries of one posting list are read for one sentence ...
 SCAN_POSTINGS = 200
 # ... and at most this many in all (rarest terms first), so work per sentence is bounded.
-SCAN_BUDGET = 300
+SCAN_BUDGET = 200
 # A candidate must share at least this share of the lighter sentence's weight,
 # and this weighted Dice (both from the terms read).
 SCAN_MIN_SHARE = 0.2
@@ -471,6 +471,11 @@ class SessionIndex:
             for j in aligned_partners.get(i, ()):
                 if j > i:
                     gathered.setdefault(j, 0.0)
+            if not small:
+                # Only partners that can reach the weighted-Dice filter are ranked.
+                least = 0.5 * SCAN_MIN_DICE * a.total
+                keep = aligned_partners.get(i, ())
+                gathered = {j: g for j, g in gathered.items() if g >= least or j in keep}
             best = heapq.nlargest(per_sentence * 2, gathered, key=gathered.__getitem__)
             taken = 0
             for j in best:

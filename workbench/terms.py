@@ -209,7 +209,11 @@ def profile(text: str, aliases: Aliases | None = None) -> TermProfile:
         negated = negated or negation
         alphabetic += alpha
         capitalised += upper
-        alias = table.match(lowers, surfaces, k) if alpha else None
+        alias = (
+            table.match(lowers, surfaces, k)
+            if alpha and (lower in table.starts or lower in table.words)
+            else None
+        )
         if alias is not None:
             term, size = alias
             content += 1
