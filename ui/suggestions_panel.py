@@ -215,7 +215,7 @@ class SuggestionsPanel(QWidget):
             font = header.font()
             font.setBold(True)
             header.setFont(font)
-            header.setFlags(Qt.ItemFlag.NoItemFlags)
+            header.setFlags(Qt.ItemFlag.ItemIsEnabled)  # a heading: not selectable
             self.match_list.addItem(header)
             self._match_rows.append(None)
             for k in ks:

@@ -272,7 +272,8 @@ class SessionIndex:
         # The model scores only the candidates closest by weighted Dice of shared terms.
         q_total = query.total
         info_all = self._info
-        dice = {i: w / (q_total + info_all[i].total) for i, w in gathered.items()}
+        heavy = heapq.nlargest(4 * _FIND_CANDIDATES, gathered, key=gathered.__getitem__)
+        dice = {i: gathered[i] / (q_total + info_all[i].total) for i in heavy}
         ranked = heapq.nlargest(_FIND_CANDIDATES, dice, key=dice.__getitem__)
         aligned: list[int] = []
         for key in aligned_keys(query.facts):
