@@ -6,6 +6,7 @@ import pytest
 from suggest_demo import DEMO
 
 from workbench.matching import ArticleText, Passage, Proposal, SessionIndex
+from workbench.store import Library
 
 QUOTE = '"Our crews followed the alarm procedure exactly as trained'
 
@@ -137,3 +138,21 @@ def test_threshold_controls_how_much_is_proposed() -> None:
     loose = index.scan()
     assert 0 < len(strict) < len(loose)
     assert all(p.score >= 0.7 for p in strict)
+
+
+def test_dismissed_proposals_stay_dismissed_across_rescans(lib: Library) -> None:
+    from workbench import ops
+    from workbench.demo import ensure_demo_session
+    from workbench.suggestions import scan_session, scan_session_report
+
+    sid = ensure_demo_session(lib)
+    first = scan_session(lib, sid)
+    assert first
+    dismissed = first[0]
+    ops.dismiss_suggestion(lib, sid, dismissed.key)
+    again = scan_session(lib, sid)
+    assert dismissed.key not in {p.key for p in again}
+    assert len(again) == len(first) - 1
+    report = scan_session_report(lib, sid)
+    assert dismissed.key not in {p.key for p in report.proposals}
+    assert report.note == ""
