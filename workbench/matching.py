@@ -102,6 +102,8 @@ SCAN_MIN_DICE = 0.25
 # Two sentences that are each other's best or second best partner in the
 # other's article (a sentence may state two claims) are mutual matches.
 MUTUAL_RANKS = 2
+# A second partner must share this many checkable words the best partner lacks.
+SCAN_NEW_SUBSTANCE = 1
 # A proposal below the likely floor must share this many checkable words, names or numbers.
 SCAN_MIN_SUBSTANCE = 2
 # ... and this many when it is below the possible floor.
@@ -406,9 +408,10 @@ class SessionIndex:
         return report
 
     def _adds_claim(self, i: int, j: int, best: list[tuple[float, int]]) -> bool:
-        """True when ``j``, the second best partner of ``i``, shares with ``i`` at least
-        SCAN_MIN_SUBSTANCE checkable words that ``i``'s best partner does not (another
-        claim of the same sentence), so a second partner is not just a weaker echo."""
+        """True when ``j``, the second best partner of ``i``, shares with ``i`` a
+        checkable word that ``i``'s best partner does not (another claim of the same
+        sentence: "... in what is the first known operation"), so a second partner
+        is not just a weaker echo of the first."""
         first = max(best)[1]
         a, b, c = self._info[i], self._info[j], self._info[first]
         new = (a.profile.terms & b.profile.terms) - c.profile.terms
@@ -418,7 +421,7 @@ class SessionIndex:
                 for t in new
                 if t[0] != CONCEPT_PREFIX and t not in WEAK_WORDS and t not in a.profile.numbers
             )
-            >= SCAN_MIN_SUBSTANCE
+            >= SCAN_NEW_SUBSTANCE
         )
 
     def _scored_candidates(

@@ -20,7 +20,7 @@ from workbench.facts_rules import Fact
 from workbench.lexicon import ALIAS_PREFIX, CONCEPT_PREFIX
 from workbench.match_features import SentenceInfo
 from workbench.match_model import MatchModel
-from workbench.terms import WEAK_WORDS, TermProfile
+from workbench.terms import WEAK_WORDS, TermProfile, profile
 
 __all__ = [
     "LINK_TYPES",
@@ -256,8 +256,31 @@ def _fact_differences(
         va = [f for f in fa if (f.facet, f.key) == (facet, key)]
         vb = [f for f in fb if (f.facet, f.key) == (facet, key)]
         if va and vb and not any(compare_values(x, y) for x in va for y in vb):
+            if label == "location" and any(_same_place(x, y) for x in va for y in vb):
+                continue
             context.append(f"{label} differs: {_join(va)} vs {_join(vb)}")
     return contradictions, differences, context
+
+
+def _place_keys(text: str) -> frozenset[str]:
+    """What a place name means: aliases and synonym groups for words that have them
+    ("Venezuelan port" and "Venezuela's harbour" mean the same), lemmas otherwise."""
+    from workbench.lexicon import concepts_of
+
+    keys: set[str] = set()
+    for t in profile(text).terms:
+        if t[0] in (CONCEPT_PREFIX, ALIAS_PREFIX):
+            keys.add(t)
+        elif not concepts_of(t):
+            keys.add(t)
+    return frozenset(keys)
+
+
+def _same_place(x: Fact, y: Fact) -> bool:
+    """One place named twice: the keys of one include the other's ("Venezuela" and
+    "a port in Venezuela"), so the difference is only in how much is said."""
+    kx, ky = _place_keys(describe(x)), _place_keys(describe(y))
+    return bool(kx and ky) and (kx <= ky or ky <= kx)
 
 
 def _join(facts: Sequence[Fact]) -> str:

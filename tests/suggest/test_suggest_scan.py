@@ -156,3 +156,26 @@ def test_dismissed_proposals_stay_dismissed_across_rescans(lib: Library) -> None
     report = scan_session_report(lib, sid)
     assert dismissed.key not in {p.key for p in report.proposals}
     assert report.note == ""
+
+
+def test_a_sentence_with_two_claims_pairs_with_a_partner_for_each() -> None:
+    two = (
+        "The Central Intelligence Agency (CIA) carried out a drone attack on a port in "
+        "Venezuela, in what is the first known operation inside the country."
+    )
+    strike = "A CIA drone struck the Venezuelan port late on Monday, sources said."
+    first = "It is the agency's first known operation on Venezuelan soil, according to officials."
+    index = SessionIndex(
+        [
+            ArticleText("a", two + " The weather was calm."),
+            ArticleText("b", "Shipping was halted for a day. " + strike + " " + first),
+        ]
+    )
+    partners = {p.b.text for p in index.scan() if p.a.text == two} | {
+        p.a.text for p in index.scan() if p.b.text == two
+    }
+    assert partners == {strike, first}
+    # The acronym, the demonym and the synonym make the strike the same claim.
+    best = index.find_in_other_sources(two, article_id="a")[0]
+    assert best.passage.text == strike
+    assert "same names: Central Intelligence Agency = CIA, Venezuela = Venezuelan" in best.reasons
