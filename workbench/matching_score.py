@@ -269,9 +269,7 @@ def _place_keys(text: str) -> frozenset[str]:
 
     keys: set[str] = set()
     for t in profile(text).terms:
-        if t[0] in (CONCEPT_PREFIX, ALIAS_PREFIX):
-            keys.add(t)
-        elif not concepts_of(t):
+        if t[0] in (CONCEPT_PREFIX, ALIAS_PREFIX) or not concepts_of(t):
             keys.add(t)
     return frozenset(keys)
 
