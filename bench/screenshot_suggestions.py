@@ -61,9 +61,12 @@ def main(argv: list[str] | None = None) -> int:
 
         window = MainWindow(lib, QSettings())
         window.open_session(sid)
-        window.resize(1700, 1000)
+        window.resize(1800, 1100)
         window.show()
         app.processEvents()
+        # Room for the panel: a wider side, the inspector folded down.
+        window.workspace.setSizes([1050, 750])
+        window.side.setSizes([1000, 60])
         claim = next(c for c in queries.session_detail(lib, sid).claims)
         window.side_tabs.setCurrentWidget(window.suggestions)
         window.controller.select_claim(claim.id)

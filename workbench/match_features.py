@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -29,6 +30,7 @@ __all__ = [
     "BodySummary",
     "SentenceInfo",
     "body_summary",
+    "clause_infos",
     "pair_features",
     "relatedness_features",
     "sentence_info",
@@ -125,6 +127,25 @@ def sentence_info(
         sum(w for t, w in weights.items() if t[0] != CONCEPT_PREFIX),
         sum(weights[t] for t in prof.name_terms),
     )
+
+
+# Where a news sentence joins two claims: "..., in what is the first known operation",
+# "...; officials said", "... that it is planning to open a restaurant".
+_CLAUSE_CUT = re.compile(
+    r"\s*[;:]\s+|,\s+(?=(?:in what|which|who|while|whereas|but|after|as|and|according)\b)"
+    r"|\s+(?=(?:that|which|whereas|because)\s)|\s+[—–]\s+"
+)
+# A clause needs this many content words to be matched on its own.
+CLAUSE_MIN_WORDS = 4
+
+
+def clause_infos(info: SentenceInfo, aliases: Aliases | None = None) -> list[SentenceInfo]:
+    """The clauses of a sentence with at least :data:`CLAUSE_MIN_WORDS` content words,
+    when it has two or more (facts stay with the whole sentence)."""
+    pieces = [p.strip(" ,;:") for p in _CLAUSE_CUT.split(info.text)]
+    out = [sentence_info(info.article, p, aliases=aliases) for p in pieces if p]
+    out = [c for c in out if c.profile.content_words >= CLAUSE_MIN_WORDS]
+    return out if len(out) >= 2 else []
 
 
 def pair_features(a: SentenceInfo, b: SentenceInfo) -> list[float]:

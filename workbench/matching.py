@@ -42,6 +42,7 @@ from workbench.lexicon import CONCEPT_PREFIX, Aliases, default_aliases, learn_ac
 from workbench.match_features import (
     SentenceInfo,
     body_summary,
+    clause_infos,
     pair_features,
     relatedness_features,
     sentence_info,
@@ -79,6 +80,8 @@ DEFAULT_THRESHOLD = model().tiers["possible"]
 # Headline/body relatedness at or above this means "about the same story".
 RELATED_THRESHOLD = model().related_threshold
 PER_ARTICLE = 3
+# A match of one clause counts for this share of a match of the whole sentence.
+CLAUSE_FACTOR = 0.6
 # Mutual best matches of two articles are proposed from this floor (validation
 # precision 0.35 on its own; with mutual best and two shared checkable words
 # the labelled FNC-1 pairs measure far higher, see README).
@@ -214,6 +217,7 @@ class SessionIndex:
                 self._info.append(
                     sentence_info(pos, s.text, sfacts, offset=s.start, aliases=self.aliases)
                 )
+        self._clauses: dict[int, list[SentenceInfo]] = {}
         self._postings: dict[str, list[int]] = {}
         self._aligned: dict[str, list[int]] = {}
         for i, info in enumerate(self._info):
@@ -230,6 +234,33 @@ class SessionIndex:
     def passages(self) -> tuple[Passage, ...]:
         """Every sentence of the session, in article order."""
         return tuple(self._passages)
+
+    def clauses(self, i: int) -> list[SentenceInfo]:
+        """The clauses of sentence ``i`` that could state a claim of their own."""
+        found = self._clauses.get(i)
+        if found is None:
+            found = self._clauses[i] = clause_infos(self._info[i], self.aliases)
+        return found
+
+    def clause_score(
+        self,
+        a: SentenceInfo,
+        a_clauses: Sequence[SentenceInfo],
+        b: SentenceInfo,
+        b_clauses: Sequence[SentenceInfo],
+    ) -> tuple[float, str]:
+        """The best of the whole pair and of one sentence against a clause of the other
+        (a sentence often states two claims); the clause's text when it won."""
+        best, part = self.score(a, b), ""
+        for c in b_clauses:
+            s = CLAUSE_FACTOR * self._model.score(pair_features(a, c))
+            if s > best:
+                best, part = s, c.text
+        for c in a_clauses:
+            s = CLAUSE_FACTOR * self._model.score(pair_features(c, b))
+            if s > best:
+                best, part = s, c.text
+        return best, part
 
     def score(self, a: SentenceInfo, b: SentenceInfo) -> float:
         """The model's score; a pair reporting the same kind of count about one event
@@ -281,11 +312,14 @@ class SessionIndex:
         for key in aligned_keys(query.facts):
             aligned += self._aligned.get(key, ())[: MAX_ALIGNED_POSTINGS * 4]
         by_article: dict[int, list[tuple[float, int]]] = {}
+        query_clauses = clause_infos(query, self.aliases)
+        parts: dict[int, str] = {}
         for i in dict.fromkeys([*ranked, *aligned]):
             info = self._info[i]
             if info.article == exclude:
                 continue
-            by_article.setdefault(info.article, []).append((self.score(query, info), i))
+            score, parts[i] = self.clause_score(query, query_clauses, info, self.clauses(i))
+            by_article.setdefault(info.article, []).append((score, i))
         groups: list[tuple[float, int, list[tuple[float, int]]]] = []
         for pos, scored in by_article.items():
             scored.sort(key=lambda x: (-x[0], self._passages[x[1]].start))
@@ -301,12 +335,25 @@ class SessionIndex:
                     continue
                 kept += 1
                 j = judge_pair(query, self._info[i], score, self._model)
+                reasons = j.reasons
+                kind = j.suggested_type
+                if parts[i]:
+                    reasons = (*reasons, f"matching part: “{parts[i]}”")
+                    if (
+                        query.profile.negated != self._info[i].profile.negated
+                        and kind != "contradicts"
+                    ):
+                        # "X has denied reports that it is planning ...": the rest of the
+                        # sentence around the matching part negates it.
+                        only = "first" if query.profile.negated else "second"
+                        reasons = (f"negation mismatch: only the {only} is negated", *reasons)
+                        kind = "contradicts"
                 matches.append(
                     Match(
                         self._passages[i],
                         j.score,
-                        j.reasons,
-                        j.suggested_type,
+                        reasons,
+                        kind,
                         self._model.tier(score),
                     )
                 )

@@ -209,3 +209,22 @@ def test_any_session_can_be_indexed_scanned_and_searched(texts: list[str], query
     for m in index.find_in_other_sources(query, article_id="a0", threshold=0.0):
         assert m.passage.article_id != "a0" and 0 <= m.score <= 1
         assert m.suggested_type in ("same", "corroborates", "contradicts", "differs", "related")
+
+
+def test_a_clause_of_a_long_sentence_matches_and_a_denial_contradicts() -> None:
+    claim = "The dictator is considering opening a restaurant in Scotland."
+    denial = (
+        "The embassy in London has denied reports on Scottish media sites on Monday "
+        "that it is planning to open a state-backed restaurant in Scotland."
+    )
+    index = SessionIndex(
+        [
+            ArticleText("a", claim),
+            ArticleText("b", "Whisky is popular with tourists in Scotland. " + denial),
+        ]
+    )
+    best = index.find_in_other_sources(claim, article_id="a")[0]
+    assert best.passage.text == denial
+    assert best.suggested_type == "contradicts"
+    assert any(r.startswith("matching part: “that it is planning") for r in best.reasons)
+    assert "negation mismatch: only the second is negated" in best.reasons
