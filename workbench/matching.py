@@ -82,6 +82,10 @@ RELATED_THRESHOLD = model().related_threshold
 PER_ARTICLE = 3
 # A match of one clause counts for this share of a match of the whole sentence.
 CLAUSE_FACTOR = 0.6
+# Clauses are tried for the closest candidates when one sentence has this many
+# times the content words of the other.
+_CLAUSE_CANDIDATES = 20
+CLAUSE_LENGTH_RATIO = 1.5
 # Mutual best matches of two articles are proposed from this floor (validation
 # precision 0.35 on its own; with mutual best and two shared checkable words
 # the labelled FNC-1 pairs measure far higher, see README).
@@ -312,13 +316,26 @@ class SessionIndex:
         for key in aligned_keys(query.facts):
             aligned += self._aligned.get(key, ())[: MAX_ALIGNED_POSTINGS * 4]
         by_article: dict[int, list[tuple[float, int]]] = {}
-        query_clauses = clause_infos(query, self.aliases)
+        query_clauses: list[SentenceInfo] | None = None
         parts: dict[int, str] = {}
-        for i in dict.fromkeys([*ranked, *aligned]):
+        clause_ranks = len(ranked) if len(self._info) <= SMALL_SESSION else _CLAUSE_CANDIDATES
+        for rank, i in enumerate(dict.fromkeys([*ranked, *aligned])):
             info = self._info[i]
             if info.article == exclude:
                 continue
-            score, parts[i] = self.clause_score(query, query_clauses, info, self.clauses(i))
+            # Clauses only for the closest candidates, and only where one side is
+            # much longer than the other (a claim against a sentence of two claims).
+            qn, cn = query.profile.content_words, info.profile.content_words
+            if rank >= clause_ranks or max(qn, cn) < CLAUSE_LENGTH_RATIO * min(qn, cn):
+                score, parts[i] = self.score(query, info), ""
+                by_article.setdefault(info.article, []).append((score, i))
+                continue
+            if qn > cn:
+                if query_clauses is None:
+                    query_clauses = clause_infos(query, self.aliases)
+                score, parts[i] = self.clause_score(query, query_clauses, info, [])
+            else:
+                score, parts[i] = self.clause_score(query, [], info, self.clauses(i))
             by_article.setdefault(info.article, []).append((score, i))
         groups: list[tuple[float, int, list[tuple[float, int]]]] = []
         for pos, scored in by_article.items():
