@@ -26,8 +26,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-import simplemma
-import wordfreq
 
 __all__ = [
     "ALIAS_PREFIX",
@@ -81,12 +79,16 @@ def lemma(lower: str) -> str:
         return fixed
     if not lower.isalpha() or len(lower) <= 2:
         return lower
+    import simplemma  # imported (and its dictionary read) on first use
+
     out = simplemma.lemmatize(lower, lang="en")
     return out.lower() if out else lower
 
 
 @lru_cache(maxsize=1)
 def _frequencies() -> dict[str, float]:
+    import wordfreq  # imported on first use: the app starts without it
+
     return wordfreq.get_frequency_dict("en", wordlist="small")
 
 
@@ -98,7 +100,8 @@ def rarity(word: str) -> float:
     return max(_RARITY_MIN, min(_RARITY_MAX, _RARITY_TOP - zipf))
 
 
-def _load_synonyms() -> dict[str, tuple[str, ...]]:
+@lru_cache(maxsize=1)
+def _synonyms() -> dict[str, tuple[str, ...]]:
     groups: dict[str, list[str]] = {}
     for line in _data("news_synonyms.txt"):
         head, _, rest = line.partition(":")
@@ -110,7 +113,6 @@ def _load_synonyms() -> dict[str, tuple[str, ...]]:
     return {w: tuple(tags) for w, tags in groups.items()}
 
 
-_SYNONYMS = _load_synonyms()
 # Deaths and injuries are both casualties ("no one was hurt" vs "two died").
 _CASUALTY = CONCEPT_PREFIX + "casualty"
 _CASUALTY_GROUPS = frozenset({CONCEPT_PREFIX + "kill", CONCEPT_PREFIX + "injure"})
@@ -118,7 +120,7 @@ _CASUALTY_GROUPS = frozenset({CONCEPT_PREFIX + "kill", CONCEPT_PREFIX + "injure"
 
 def concepts_of(lemma_form: str) -> tuple[str, ...]:
     """Concept terms of a lemma: its synonym groups (and "~casualty" for deaths/injuries)."""
-    tags = _SYNONYMS.get(lemma_form, ())
+    tags = _synonyms().get(lemma_form, ())
     if any(t in _CASUALTY_GROUPS for t in tags):
         return (*tags, _CASUALTY)
     if lemma_form in ("casualty", "casualties"):
