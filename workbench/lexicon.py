@@ -26,7 +26,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-
 __all__ = [
     "ALIAS_PREFIX",
     "CONCEPT_PREFIX",
