@@ -94,7 +94,7 @@ MUTUAL_FLOOR = model().tiers.get("mutual", DEFAULT_THRESHOLD)
 MAX_PROPOSALS = 600
 # Each sentence scores at least this many partners in a scan (those sharing most
 # weight), more while the pairs scored stay under SCAN_PAIR_BUDGET.
-SCAN_CANDIDATES = 8
+SCAN_CANDIDATES = 5
 SCAN_PAIR_BUDGET = 40_000
 # Sessions of at most this many sentences score every candidate, without the filters below.
 SMALL_SESSION = 1500
@@ -494,7 +494,7 @@ class SessionIndex:
         """Model scores of the candidate pairs at or above ``floor`` (keys ``i < j``).
 
         Each sentence gathers shared term weight from the posting lists of its
-        rarest terms (later sentences only, :data:`SCAN_BUDGET` entries in all,
+        rarest terms (sentences of later articles only, :data:`SCAN_BUDGET` entries in all,
         :data:`SCAN_POSTINGS` of one list) and scores the partners sharing
         most: ``SCAN_PAIR_BUDGET / n`` of them, at least :data:`SCAN_CANDIDATES`;
         in a session of more than :data:`SMALL_SESSION` sentences only those
@@ -512,6 +512,15 @@ class SessionIndex:
             for i in plist:
                 aligned_partners.setdefault(i, set()).update(plist)
         step = max(1, n // 100)
+        # Partners are read from the later articles only (sentences are in article order).
+        first_of = [n] * (len(self._articles) + 1)
+        for k in range(n - 1, -1, -1):
+            first_of[info[k].article] = k
+        after = [n] * (len(self._articles) + 1)
+        nxt = n
+        for pos in range(len(self._articles) - 1, -1, -1):
+            after[pos] = nxt
+            nxt = min(nxt, first_of[pos])
         # A small session scores every pair that shares a term; a large one the
         # closest few per sentence, so the pairs scored stay under the budget.
         per_sentence = max(SCAN_CANDIDATES, SCAN_PAIR_BUDGET // max(1, n))
@@ -531,7 +540,7 @@ class SessionIndex:
                     break
                 w = a.weights[t]
                 plist = postings[t]
-                at = bisect.bisect_right(plist, i)
+                at = bisect.bisect_left(plist, after[ai])
                 plist = plist[at : at + min(budget, SCAN_POSTINGS)]
                 budget -= len(plist)
                 for j in plist:
@@ -539,18 +548,14 @@ class SessionIndex:
             for j in aligned_partners.get(i, ()):
                 if j > i:
                     gathered.setdefault(j, 0.0)
-            if not small:
-                # Only partners that can reach the weighted-Dice filter are ranked.
-                least = 0.5 * SCAN_MIN_DICE * a.total
-                keep = aligned_partners.get(i, ())
-                gathered = {j: g for j, g in gathered.items() if g >= least or j in keep}
             best = heapq.nlargest(per_sentence * 2, gathered, key=gathered.__getitem__)
             taken = 0
             for j in best:
                 b = info[j]
                 if b.article == ai or not eligible[j]:
                     continue
-                g = gathered[j]
+                # The weight really shared (the budget may have read only some terms).
+                g = sum(a.weights[t] for t in a.profile.terms & b.profile.terms)
                 share = g / (min(a.total, b.total) or 1.0)
                 dice = 2 * g / ((a.total + b.total) or 1.0)
                 if (
