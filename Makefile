@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 CORPUS ?= ../shared/corpora/fnc1
+PARAPHRASE ?= ../shared/corpora/paraphrase
 
-.PHONY: run test test-pg test-long bench lint clean dist install-desktop uninstall-desktop icons bundle
+.PHONY: run test test-pg test-long bench calibrate lint clean dist install-desktop uninstall-desktop icons bundle
 
 $(VENV)/.base: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +44,10 @@ test-long: $(VENV)/.test $(VENV)/.bundle
 
 bench: $(VENV)/.test
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench --corpus $(CORPUS)
+
+# Refit the matcher's scoring model (writes workbench/data/match_model.json).
+calibrate: $(VENV)/.base
+	$(PY) -m bench.calibrate --paraphrase $(PARAPHRASE) --corpus $(CORPUS)
 
 lint: $(VENV)/.test
 	$(PY) -m ruff check workbench ui tests bench main.py

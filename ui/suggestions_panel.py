@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThread, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -31,13 +32,21 @@ from workbench.preview import shorten
 
 __all__ = ["FactsGrid", "SuggestionsPanel"]
 
+TIER_LABELS = {"strong": "Strong", "likely": "Likely", "possible": "Possible", "": "Weak"}
+KIND_LABELS = {
+    "same": "Same claim",
+    "differs": "Differs in detail",
+    "contradicts": "Contradicts",
+}
+
 ENTRY = 0x0100  # Qt.ItemDataRole.UserRole
 
 
 class ScanWorker(QObject):
     """Builds the index and scans the session off the GUI thread."""
 
-    done = Signal(object, object)  # SessionIndex, list[Proposal]
+    done = Signal(object, object, str)  # SessionIndex, list[Proposal], note
+    progress = Signal(int, int)  # sentences done, total
 
     def __init__(self, articles: tuple[ArticleText, ...], dismissed: set[str]) -> None:
         super().__init__()
@@ -46,8 +55,9 @@ class ScanWorker(QObject):
 
     def run(self) -> None:
         index = SessionIndex(self._articles)
-        proposals = [p for p in index.scan() if p.key not in self._dismissed]
-        self.done.emit(index, proposals)
+        report = index.scan_report(progress=self.progress.emit)
+        proposals = [p for p in report.proposals if p.key not in self._dismissed]
+        self.done.emit(index, proposals, report.note)
 
 
 class SuggestionsPanel(QWidget):
@@ -70,6 +80,8 @@ class SuggestionsPanel(QWidget):
         self._scan_for: tuple[str | None, int] = (None, 0)
         self._generation = 0
         self.matches: list[Match] = []
+        self._match_rows: list[int | None] = []
+        self._scan_note = ""
         self.proposals: list[Proposal] = []
 
         self.claim_title = plain_label(QLabel("Select a claim to see where else it appears."))
@@ -81,8 +93,13 @@ class SuggestionsPanel(QWidget):
         for t in LINK_TYPES:
             self.match_type.addItem(swatch(link_color(t)), LINK_TYPE_LABELS[t], t)
         self.link_match = QPushButton("Link")
-        self.link_match.setToolTip("Link the claim to this passage (a claim is made for it)")
+        self.link_match.setToolTip(
+            "Link the claim to this passage (a claim is made for it); "
+            "Enter in the list links it as suggested"
+        )
         self.link_match.clicked.connect(self.accept_match)
+        self.match_list.installEventFilter(self)
+
         mrow = QHBoxLayout()
         mrow.addWidget(self.match_type, 1)
         mrow.addWidget(self.link_match)
@@ -94,6 +111,7 @@ class SuggestionsPanel(QWidget):
         self.proposal_list = QListWidget()
         self.proposal_list.setWordWrap(True)
         self.proposal_list.currentRowChanged.connect(self._show_proposal)
+        self.proposal_list.installEventFilter(self)
         self.proposal_type = QComboBox()
         for t in LINK_TYPES:
             self.proposal_type.addItem(swatch(link_color(t)), LINK_TYPE_LABELS[t], t)
@@ -126,6 +144,22 @@ class SuggestionsPanel(QWidget):
         controller.claim_selected.connect(self.refresh_matches)
         controller.changed.connect(self._on_change)
         self._update_buttons()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Enter in a list links the selected result with its suggested type."""
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and event.modifiers() == Qt.KeyboardModifier.NoModifier
+        ):
+            if watched is self.match_list:
+                self.link_as_suggested()
+                return True
+            if watched is self.proposal_list:
+                self.accept_as_proposed()
+                return True
+        return super().eventFilter(watched, event)
 
     # ----------------------------------------------------------------- index
 
@@ -164,6 +198,7 @@ class SuggestionsPanel(QWidget):
 
         self.match_list.clear()
         self.matches = []
+        self._match_rows = []
         cid = self._c.selected_claim
         claim = self._c.claim(cid) if cid else None
         if claim is None or self._c.session_id is None:
@@ -171,23 +206,48 @@ class SuggestionsPanel(QWidget):
             self._update_buttons()
             return
         self.claim_title.setText(f"“{shorten(claim.quote, 160)}”")
-        self.matches = suggest_for_claim(self._c.lib, claim.id, limit=8, index=self.index())
-        for m in self.matches:
-            item = QListWidgetItem(
-                f"{m.score:.0%}  {self._outlet(m.passage.article_id)} · "
-                f"{LINK_TYPE_LABELS.get(m.suggested_type, m.suggested_type)}\n"
-                f"“{shorten(m.passage.text, 200)}”\n" + "; ".join(m.reasons)
-            )
-            item.setIcon(swatch(link_color(m.suggested_type)))
-            item.setToolTip(tooltip("\n".join(m.reasons)))
-            self.match_list.addItem(item)
+        self.matches = suggest_for_claim(self._c.lib, claim.id, limit=12, index=self.index())
+        # Grouped by article: a header row per outlet, then its passages best first.
+        by_article: dict[str, list[int]] = {}
+        for k, m in enumerate(self.matches):
+            by_article.setdefault(m.passage.article_id, []).append(k)
+        for article_id, ks in by_article.items():
+            header = QListWidgetItem(f"{self._outlet(article_id)}")
+            font = header.font()
+            font.setBold(True)
+            header.setFont(font)
+            header.setFlags(Qt.ItemFlag.ItemIsEnabled)  # a heading: not selectable
+            self.match_list.addItem(header)
+            self._match_rows.append(None)
+            for k in ks:
+                m = self.matches[k]
+                tier = TIER_LABELS.get(m.tier, "weak")
+                item = QListWidgetItem(
+                    f"{tier} · {m.score:.0%} · "
+                    f"{LINK_TYPE_LABELS.get(m.suggested_type, m.suggested_type)}\n"
+                    f"“{shorten(m.passage.text, 200)}”\n" + "; ".join(m.reasons)
+                )
+                item.setIcon(swatch(link_color(m.suggested_type)))
+                item.setToolTip(tooltip("\n".join(m.reasons)))
+                self.match_list.addItem(item)
+                self._match_rows.append(k)
         if not self.matches:
-            self.match_list.addItem("No similar passage in the other articles.")
+            self.match_list.addItem("No passage of the other articles shares a word with it.")
+            self._match_rows.append(None)
         self._update_buttons()
 
+    def match_row(self, index: int) -> int:
+        """The list row showing ``self.matches[index]`` (rows include article headers)."""
+        return self._match_rows.index(index)
+
+    def selected_match(self) -> Match | None:
+        row = self.match_list.currentRow()
+        k = self._match_rows[row] if 0 <= row < len(self._match_rows) else None
+        return self.matches[k] if k is not None else None
+
     def _show_match(self, row: int) -> None:
-        if 0 <= row < len(self.matches):
-            m = self.matches[row]
+        m = self.selected_match()
+        if m is not None:
             self.match_type.setCurrentIndex(
                 LINK_TYPES.index(m.suggested_type) if m.suggested_type in LINK_TYPES else 0
             )
@@ -197,13 +257,22 @@ class SuggestionsPanel(QWidget):
             self._show(m.passage)
         self._update_buttons()
 
+    def link_as_suggested(self) -> None:
+        """Link the claim to the selected passage with the suggested type (the Enter key)."""
+        m = self.selected_match()
+        if m is None:
+            return
+        kind = m.suggested_type if m.suggested_type in LINK_TYPES else "related"
+        self.match_type.setCurrentIndex(LINK_TYPES.index(kind))
+        self.accept_match()
+
     def accept_match(self) -> None:
-        row = self.match_list.currentRow()
         cid = self._c.selected_claim
         claim = self._c.claim(cid) if cid else None
-        if claim is None or not (0 <= row < len(self.matches)):
+        match = self.selected_match()
+        if claim is None or match is None:
             return
-        p = self.matches[row].passage
+        p = match.passage
         kind = self.match_type.currentData()
         self._c.run(
             lambda: ops.link_passages(
@@ -215,7 +284,7 @@ class SuggestionsPanel(QWidget):
                 p.start,
                 p.end,
                 kind,
-                note="Accepted suggestion: " + "; ".join(self.matches[row].reasons),
+                note="Accepted suggestion: " + "; ".join(match.reasons),
             )
         )
 
@@ -240,6 +309,7 @@ class SuggestionsPanel(QWidget):
         # (QThread.quit is thread-safe: call it directly from the worker's thread.)
         self._worker.done.connect(self._thread.quit, Qt.ConnectionType.DirectConnection)
         self._worker.done.connect(self._scan_done)
+        self._worker.progress.connect(self._scan_progress)
         self._thread.start()
 
     def wait_for_scan(self) -> None:
@@ -248,7 +318,11 @@ class SuggestionsPanel(QWidget):
             self._thread.wait()
             QCoreApplication.processEvents()  # deliver the queued results
 
-    def _scan_done(self, index: SessionIndex, proposals: list[Proposal]) -> None:
+    def _scan_progress(self, done: int, total: int) -> None:
+        if self._thread is not None and total:
+            self.scan_status.setText(f"Scanning… {100 * done // total}%")
+
+    def _scan_done(self, index: SessionIndex, proposals: list[Proposal], note: str = "") -> None:
         if self._thread is not None:
             self._thread.quit()
             self._thread.wait()
@@ -262,6 +336,7 @@ class SuggestionsPanel(QWidget):
             return
         self._index = index
         self.proposals = list(proposals)
+        self._scan_note = note
         self._drop_settled()
 
     def _drop_settled(self) -> None:
@@ -273,20 +348,20 @@ class SuggestionsPanel(QWidget):
         self.proposals = filter_proposals(self._c.lib, self._c.session_id, self.proposals)
         self.proposal_list.clear()
         for p in self.proposals:
-            label = {
-                "same": "Same claim",
-                "differs": "Differs in detail",
-                "contradicts": "Contradicts",
-            }.get(p.kind, p.kind)
+            label = KIND_LABELS.get(p.kind, p.kind)
+            group = f" · {p.group_label}" if p.group_label else ""
             item = QListWidgetItem(
-                f"{label} · {p.score:.0%} · group {p.group}\n"
+                f"{label} · {TIER_LABELS.get(p.tier, 'Weak')} {p.score:.0%}{group}\n"
                 f"{self._outlet(p.a.article_id)}: “{shorten(p.a.text, 110)}”\n"
                 f"{self._outlet(p.b.article_id)}: “{shorten(p.b.text, 110)}”"
             )
             item.setIcon(swatch(link_color(p.kind if p.kind in LINK_TYPES else "related")))
             item.setToolTip(tooltip("\n".join(p.reasons)))
             self.proposal_list.addItem(item)
-        self.scan_status.setText(f"{len(self.proposals)} proposals")
+        status = f"{len(self.proposals)} proposals"
+        if self._scan_note:
+            status += f" ({self._scan_note})"
+        self.scan_status.setText(status)
         self._update_buttons()
 
     def _show_proposal(self, row: int) -> None:
@@ -318,6 +393,16 @@ class SuggestionsPanel(QWidget):
             )
         )
 
+    def accept_as_proposed(self) -> None:
+        """Accept the selected proposal with its proposed type (the Enter key)."""
+        row = self.proposal_list.currentRow()
+        if not (0 <= row < len(self.proposals)):
+            return
+        kind = self.proposals[row].kind
+        kind = kind if kind in LINK_TYPES else "related"
+        self.proposal_type.setCurrentIndex(LINK_TYPES.index(kind))
+        self.accept_proposal()
+
     def dismiss_proposal(self) -> None:
         row = self.proposal_list.currentRow()
         if not (0 <= row < len(self.proposals)) or self._c.session_id is None:
@@ -333,7 +418,7 @@ class SuggestionsPanel(QWidget):
 
     def _update_buttons(self) -> None:
         self.link_match.setEnabled(
-            0 <= self.match_list.currentRow() < len(self.matches)
+            self.selected_match() is not None
             and self._c.selected_claim is not None
             and not self._c.read_only
         )

@@ -32,30 +32,35 @@ def cmd_suggest(lib: Library, a: argparse.Namespace) -> Result:
         {
             **_passage(m.passage),
             "score": round(m.score, 4),
+            "tier": m.tier,
             "reasons": list(m.reasons),
             "suggested_type": m.suggested_type,
         }
         for m in matches
     ]
     lines = [
-        f"{r['score']:.2f}  [{r['suggested_type']}] {r['article_id'][:8]} "
-        f"{r['start']}-{r['end']}  “{r['text']}”\n      " + "; ".join(r["reasons"])
+        f"{r['score']:.2f} {r['tier'] or 'weak':<8} [{r['suggested_type']}] "
+        f"{r['article_id'][:8]} {r['start']}-{r['end']}  “{r['text']}”\n      "
+        + "; ".join(r["reasons"])
         for r in results
     ]
     return {"results": results}, "\n".join(lines) or "no similar passages", 0
 
 
 def cmd_scan(lib: Library, a: argparse.Namespace) -> Result:
-    from workbench.suggestions import scan_session
+    from workbench.suggestions import scan_session_report
 
     sid = _resolve(lib, a.session, "session")
-    proposals = scan_session(lib, sid)
+    report = scan_session_report(lib, sid)
+    proposals = report.proposals
     out = [
         {
             "kind": p.kind,
             "score": round(p.score, 4),
+            "tier": p.tier,
             "reasons": list(p.reasons),
             "group": p.group,
+            "group_label": p.group_label,
             "key": p.key,
             "a": _passage(p.a),
             "b": _passage(p.b),
@@ -63,10 +68,18 @@ def cmd_scan(lib: Library, a: argparse.Namespace) -> Result:
         for p in proposals
     ]
     lines = [
-        f"{p.score:.2f}  {p.kind:<10} “{shorten(p.a.text, 50)}” <-> “{shorten(p.b.text, 50)}”"
+        f"{p.score:.2f} {p.tier or 'weak':<8} {p.kind:<11} "
+        f"“{shorten(p.a.text, 50)}” <-> “{shorten(p.b.text, 50)}”"
+        + (f"  [{p.group_label}]" if p.group_label else "")
         for p in proposals
     ]
-    return {"proposals": out}, "\n".join(lines) or "no proposals", 0
+    if report.note:
+        lines.append(report.note)
+    return (
+        {"proposals": out, "note": report.note, "found": report.found},
+        "\n".join(lines) or "no proposals",
+        0,
+    )
 
 
 def cmd_facts(lib: Library, a: argparse.Namespace) -> Result:
@@ -170,7 +183,7 @@ cmd_restore.no_library = True  # type: ignore[attr-defined]
 def register(sub: Any, add: Any) -> None:
     p = add(sub, "suggest", cmd_suggest, "find where else a claim appears in the session")
     p.add_argument("claim")
-    p.add_argument("--limit", type=int, default=10)
+    p.add_argument("--limit", type=int, default=12)
     p = add(sub, "scan", cmd_scan, "propose links across all articles of a session")
     p.add_argument("session")
     p = add(

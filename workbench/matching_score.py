@@ -1,52 +1,46 @@
-"""Scoring and explaining one pair of sentences: the numbers behind a suggestion.
+"""Explaining one pair of sentences: reasons, and the link type to suggest.
 
-A pair gets three scores on one 0..1 scale and keeps the best:
-
-- lexical: weighted overlap of content terms (rare terms weigh more),
-  ``0.5 * dice + 0.5 * containment``;
-- paraphrase: rapidfuzz ``token_set_ratio`` of the lower-cased texts,
-  mapped so that a ratio of 60 is 0 and 100 is 1 (80 -> 0.5);
-- facts: when both sentences report the same kind of count (casualties, or
-  the number of drones), ``0.5 + 0.5 * lexical``.
-
-The suggested link type then follows from what the facts of the two sentences
-say: none injured vs two killed contradicts, four drones vs twelve differs,
-near-identical wording is the same claim.
+The score itself comes from the fitted model (:mod:`workbench.match_model`
+over :mod:`workbench.match_features`); this module says in words a
+fact-checker can check against the text why a pair was suggested, and which
+link type follows from what the facts of the two sentences say: none injured
+vs two killed contradicts, four drones vs twelve differs, a strong match
+without a differing detail is the same claim.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
 from workbench.facts import compare_values, describe
 from workbench.facts_rules import Fact
-from workbench.terms import CONCEPT_PREFIX, TermProfile
+from workbench.lexicon import ALIAS_PREFIX, CONCEPT_PREFIX
+from workbench.match_features import SentenceInfo
+from workbench.match_model import MatchModel
+from workbench.terms import WEAK_WORDS, TermProfile, profile
 
 __all__ = [
     "LINK_TYPES",
     "MIN_CONTENT_WORDS",
-    "PARAPHRASE_FLOOR",
-    "SAME_LEVEL",
     "Judgement",
     "SentenceInfo",
     "aligned_keys",
+    "checkable_overlap",
+    "fact_aligned",
     "judge_pair",
-    "lexical_score",
-    "pair_ratio",
-    "paraphrase_score",
+    "substance",
 ]
 
 LINK_TYPES = ("same", "corroborates", "contradicts", "differs", "related")
-SAME_LEVEL = 0.75
-# token_set_ratio at or below this maps to a paraphrase score of 0.
-PARAPHRASE_FLOOR = 60.0
 MIN_CONTENT_WORDS = 3
-# Two sentences reporting the same kind of count need at least this much
-# lexical overlap (their share of the session's rarer words) to be lined up by it.
-ALIGN_MIN_LEXICAL = 0.1
+# token_set_ratio of the texts without attributions from which a pair is one wording.
+NEAR_IDENTICAL = 90
+# Pairs reporting the same kind of count (casualties, drones) need this much
+# weighted Dice of their terms to be lined up by the count.
+ALIGN_MIN_DICE = 0.12
 GENERIC_COUNTS = frozenset(
     """people person man woman child member other foot metre meter mile kilometre kilometer inch
     pound kilogram kg km tonne ton dollar euro percent minute hour thing item unit case version
@@ -62,32 +56,6 @@ _COMPARED = {
     ("attribution", "speaker"): "speaker",
     ("attribution", "source"): "source",
 }
-
-
-@dataclass(frozen=True)
-class SentenceInfo:
-    """What the scorer knows about one sentence (or a query claim)."""
-
-    article: int
-    text: str
-    processed: str  # lower-cased words for token_set_ratio
-    core: str  # processed, without attribution phrases ("Elena Varga said")
-    profile: TermProfile
-    facts: tuple[Fact, ...]
-
-
-def paraphrase_score(ratio: float) -> float:
-    """Map a token_set_ratio (0..100) onto the 0..1 suggestion scale (80 -> 0.5)."""
-    return max(0.0, min(1.0, (ratio - PARAPHRASE_FLOOR) / (100.0 - PARAPHRASE_FLOOR)))
-
-
-def lexical_score(shared: float, weight_a: float, weight_b: float) -> float:
-    """``0.5 * dice + 0.5 * containment`` of weighted term overlap."""
-    if shared <= 0 or weight_a <= 0 or weight_b <= 0:
-        return 0.0
-    dice = 2 * shared / (weight_a + weight_b)
-    containment = shared / min(weight_a, weight_b)
-    return min(1.0, 0.5 * dice + 0.5 * containment)
 
 
 def aligned_keys(facts: Sequence[Fact]) -> set[str]:
@@ -113,72 +81,99 @@ class Judgement:
     suggested_type: str
 
 
-def judge_pair(
-    a: SentenceInfo,
-    b: SentenceInfo,
-    weight: Callable[[str], float],
-    threshold: float,
-    ratio: float | None = None,
-) -> Judgement:
-    """Score a pair and say why, in words a fact-checker can check against the text."""
-    shared_terms = a.profile.terms & b.profile.terms
-    weight_a = sum(weight(t) for t in a.profile.terms)
-    weight_b = sum(weight(t) for t in b.profile.terms)
-    shared_weight = sum(weight(t) for t in shared_terms)
-    lexical = lexical_score(shared_weight, weight_a, weight_b)
-    dice = 2 * shared_weight / (weight_a + weight_b) if weight_a + weight_b > 0 else 0.0
-    if ratio is None:
-        ratio = pair_ratio(a, b)
-    paraphrase = paraphrase_score(ratio)
-    aligned = aligned_keys(a.facts) & aligned_keys(b.facts)
-    if lexical < ALIGN_MIN_LEXICAL:
-        aligned = set()
-    fact_score = 0.5 + 0.5 * lexical if aligned else 0.0
-    score = max(lexical, paraphrase, fact_score)
+def checkable_overlap(a: SentenceInfo, b: SentenceInfo) -> bool:
+    """True when the pair shares something a reader can check: a content word, name
+    or concept (reporting words such as "said" do not count, nor a number alone:
+    "3-1" in a football score is not "three patrol boats")."""
+    for t in a.profile.terms & b.profile.terms:
+        if t in a.profile.numbers:
+            continue
+        if t.startswith(CONCEPT_PREFIX):
+            if t not in _WEAK_CONCEPTS:
+                return True
+        elif a.profile.describe(t) not in WEAK_WORDS and t not in WEAK_WORDS:
+            return True
+    return False
 
+
+def substance(a: SentenceInfo, b: SentenceInfo) -> int:
+    """How many checkable things the pair shares: content words, names, numbers
+    (each alias or word once; reporting words and concepts do not count)."""
+    return sum(
+        1
+        for t in a.profile.terms & b.profile.terms
+        if t[0] != CONCEPT_PREFIX
+        and t not in WEAK_WORDS
+        and a.profile.describe(t) not in WEAK_WORDS
+    )
+
+
+_WEAK_CONCEPTS = frozenset(CONCEPT_PREFIX + w for w in ("say", "report", "people", "first"))
+
+
+def fact_aligned(a: SentenceInfo, b: SentenceInfo) -> bool:
+    """Both report the same kind of count and share enough else to be about one event."""
+    if not aligned_keys(a.facts) & aligned_keys(b.facts):
+        return False
+    shared = sum(a.weights[t] for t in a.profile.terms & b.profile.terms)
+    both = a.total + b.total
+    return both > 0 and 2 * shared / both >= ALIGN_MIN_DICE
+
+
+def judge_pair(a: SentenceInfo, b: SentenceInfo, score: float, model: MatchModel) -> Judgement:
+    """Reasons and link type of a pair the model scored ``score``."""
+    tier = model.tier(score)
+    shared_terms = a.profile.terms & b.profile.terms
     reasons: list[str] = []
     contradiction, counts, context = _fact_differences(a.facts, b.facts)
     differences = counts + context
-    if (
-        a.profile.negated != b.profile.negated
-        and paraphrase >= 0.5
-        and dice >= NEGATION_MIN_DICE
-        and not contradiction
-    ):
+    close = score >= model.tiers["likely"]
+    if a.profile.negated != b.profile.negated and close and not contradiction:
         only = "first" if a.profile.negated else "second"
         contradiction.append(f"negation mismatch: only the {only} is negated")
     reasons += contradiction + differences
     numbers_differ = ""
-    if not differences and not contradiction and paraphrase >= 0.5:
+    if not differences and not contradiction and close:
         only_a = sorted(a.profile.numbers - b.profile.numbers)
         only_b = sorted(b.profile.numbers - a.profile.numbers)
         if only_a and only_b:
             numbers_differ = f"numbers differ: {', '.join(only_a)} vs {', '.join(only_b)}"
             reasons.append(numbers_differ)
-    if ratio >= PARAPHRASE_FLOOR:
-        reasons.append(f"paraphrase score {ratio / 100:.2f}")
+    reasons.append(f"score {score:.2f} ({tier or 'below possible'})")
     shared_names = [n for n in a.profile.names if _name_shared(n, b.profile)]
     if shared_names:
         reasons.append("shared names: " + ", ".join(shared_names[:4]))
+    aliases = sorted(
+        t for t in shared_terms if t.startswith(ALIAS_PREFIX) and _surface_differs(t, a, b)
+    )
+    if aliases:
+        reasons.append(
+            "same names: "
+            + ", ".join(f"{a.profile.describe(t)} = {b.profile.describe(t)}" for t in aliases[:3])
+        )
     shared_numbers = sorted(a.profile.numbers & b.profile.numbers, key=float)
     if shared_numbers:
         reasons.append("shared numbers: " + ", ".join(shared_numbers[:5]))
     plain = [
         t
         for t in shared_terms
-        if not t.startswith(CONCEPT_PREFIX)
+        if t[0] not in (CONCEPT_PREFIX, ALIAS_PREFIX)
         and t not in a.profile.numbers
         and t not in a.profile.name_terms
     ]
-    plain.sort(key=lambda t: (-weight(t), t))
+    plain.sort(key=lambda t: (-a.weights.get(t, 0.0), t))
     if plain:
         reasons.append("shared terms: " + ", ".join(a.profile.describe(t) for t in plain[:5]))
+    similar = _similar_words(a, b, shared_terms)
+    if similar:
+        reasons.append("similar words: " + ", ".join(similar[:4]))
+    aligned = aligned_keys(a.facts) & aligned_keys(b.facts)
     for key in sorted(aligned):
         if not differences and not contradiction:
             reasons.append(f"both report {key.split(':')[-1]}")
 
     near_identical = (
-        paraphrase_score(float(fuzz.token_set_ratio(a.processed, b.processed))) >= SAME_LEVEL
+        fuzz.token_set_ratio(a.processed, b.processed, processor=None) >= NEAR_IDENTICAL
     )
     if contradiction:
         kind = "contradicts"
@@ -188,23 +183,38 @@ def judge_pair(
         kind = "same"
     elif differences or numbers_differ:
         kind = "differs"
-    elif max(paraphrase, lexical) >= SAME_LEVEL:
+    elif tier == "strong":
         kind = "same"
-    elif score >= threshold and (paraphrase >= 0.5 or shared_numbers or shared_names or aligned):
+    elif tier:
         kind = "corroborates"
     else:
         kind = "related"
     return Judgement(round(score, 4), tuple(reasons), kind)
 
 
-def pair_ratio(a: SentenceInfo, b: SentenceInfo) -> float:
-    """Best token_set_ratio of the two texts, with and without attribution phrases."""
-    if min(a.profile.content_words, b.profile.content_words) < MIN_CONTENT_WORDS:
-        return 0.0
-    ratio = fuzz.token_set_ratio(a.processed, b.processed, processor=None)
-    if a.core != a.processed or b.core != b.processed:
-        ratio = max(ratio, fuzz.token_set_ratio(a.core, b.core, processor=None))
-    return float(ratio)
+def _surface_differs(term: str, a: SentenceInfo, b: SentenceInfo) -> bool:
+    return a.profile.describe(term).lower() != b.profile.describe(term).lower()
+
+
+def _similar_words(a: SentenceInfo, b: SentenceInfo, shared: frozenset[str]) -> list[str]:
+    """Word pairs that meet only through a synonym group: "blast ~ explosion"."""
+    out: list[str] = []
+    own_a = {t for t in a.profile.terms - shared if t[0] not in (CONCEPT_PREFIX, ALIAS_PREFIX)}
+    own_b = {t for t in b.profile.terms - shared if t[0] not in (CONCEPT_PREFIX, ALIAS_PREFIX)}
+    if not own_a or not own_b:
+        return out
+    from workbench.lexicon import concepts_of
+
+    groups_b: dict[str, str] = {}
+    for t in sorted(own_b):
+        for c in concepts_of(t):
+            groups_b.setdefault(c, t)
+    for t in sorted(own_a, key=lambda t: -a.weights.get(t, 0.0)):
+        for c in concepts_of(t):
+            if c in shared and c in groups_b and c not in _WEAK_CONCEPTS:
+                out.append(f"{a.profile.describe(t)} ~ {b.profile.describe(groups_b[c])}")
+                break
+    return out
 
 
 def _name_shared(name: str, other: TermProfile) -> bool:
@@ -246,8 +256,29 @@ def _fact_differences(
         va = [f for f in fa if (f.facet, f.key) == (facet, key)]
         vb = [f for f in fb if (f.facet, f.key) == (facet, key)]
         if va and vb and not any(compare_values(x, y) for x in va for y in vb):
+            if label == "location" and any(_same_place(x, y) for x in va for y in vb):
+                continue
             context.append(f"{label} differs: {_join(va)} vs {_join(vb)}")
     return contradictions, differences, context
+
+
+def _place_keys(text: str) -> frozenset[str]:
+    """What a place name means: aliases and synonym groups for words that have them
+    ("Venezuelan port" and "Venezuela's harbour" mean the same), lemmas otherwise."""
+    from workbench.lexicon import concepts_of
+
+    keys: set[str] = set()
+    for t in profile(text).terms:
+        if t[0] in (CONCEPT_PREFIX, ALIAS_PREFIX) or not concepts_of(t):
+            keys.add(t)
+    return frozenset(keys)
+
+
+def _same_place(x: Fact, y: Fact) -> bool:
+    """One place named twice: the keys of one include the other's ("Venezuela" and
+    "a port in Venezuela"), so the difference is only in how much is said."""
+    kx, ky = _place_keys(describe(x)), _place_keys(describe(y))
+    return bool(kx and ky) and (kx <= ky or ky <= kx)
 
 
 def _join(facts: Sequence[Fact]) -> str:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from workbench import queries
 from workbench.facts import FacetRow, compare_facts
-from workbench.matching import ArticleText, Match, Proposal, SessionIndex
+from workbench.matching import ArticleText, Match, Proposal, ScanReport, SessionIndex
 from workbench.store import Library
 
 
@@ -30,9 +30,9 @@ def session_texts(lib: Library, session_id: str) -> SessionTexts:
 
 
 def suggest_for_claim(
-    lib: Library, claim_id: str, *, limit: int = 10, index: SessionIndex | None = None
+    lib: Library, claim_id: str, *, limit: int = 12, index: SessionIndex | None = None
 ) -> list[Match]:
-    """Sentences of the session's other articles that likely state the same thing."""
+    """Per other article of the session, its passages that likely state the same thing."""
     claim = queries.claim_info(lib, claim_id)
     if index is None:
         index = SessionIndex(session_texts(lib, queries.claim_session(lib, claim_id)).articles)
@@ -46,6 +46,17 @@ def scan_session(
     if index is None:
         index = SessionIndex(session_texts(lib, session_id).articles)
     return filter_proposals(lib, session_id, index.scan())
+
+
+def scan_session_report(
+    lib: Library, session_id: str, *, index: SessionIndex | None = None
+) -> ScanReport:
+    """:func:`scan_session` with the scan's bound: proposals and a note when it cut them."""
+    if index is None:
+        index = SessionIndex(session_texts(lib, session_id).articles)
+    report = index.scan_report()
+    report.proposals = filter_proposals(lib, session_id, report.proposals)
+    return report
 
 
 def filter_proposals(lib: Library, session_id: str, proposals: list[Proposal]) -> list[Proposal]:

@@ -1,10 +1,12 @@
-"""Terms of a sentence for matching: words without stop words, light stems, numbers, names.
+"""Terms of a sentence for matching: words without stop words, lemmas, numbers, names.
 
-A sentence becomes a :class:`TermProfile`: the set of its content terms (light
-stems such as ``"evacuat"`` for "evacuated"/"evacuate", numbers as digits so
-"four" meets "4", and a few concept terms such as ``"~casualty"`` that let
-"no one was injured" meet "two were killed"), the capitalised names it
-mentions, and the surface word of each term for explanations.
+A sentence becomes a :class:`TermProfile`: the set of its content terms
+(lemmas such as ``"evacuate"`` for "evacuated", numbers as digits so "four"
+meets "4", one term for each alias such as ``"=us"`` for "U.S."/"American",
+and concept terms of synonym groups such as ``"~dock"`` for pier/port/harbour
+and ``"~casualty"`` that lets "no one was injured" meet "two were killed"),
+the capitalised names it mentions, and the surface word of each term for
+explanations. The word knowledge is in :mod:`workbench.lexicon`.
 """
 
 from __future__ import annotations
@@ -13,9 +15,18 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from workbench.lexicon import (
+    ALIAS_PREFIX,
+    CONCEPT_PREFIX,
+    Aliases,
+    concepts_of,
+    default_aliases,
+    lemma,
+)
 from workbench.numbers import format_number, word_number
 
 __all__ = [
+    "ALIAS_PREFIX",
     "CONCEPT_PREFIX",
     "STOP_WORDS",
     "WEAK_WORDS",
@@ -57,67 +68,8 @@ WEAK_WORDS = frozenset(
     monday tuesday wednesday thursday friday saturday sunday
     """.split()
 )
-CONCEPT_PREFIX = "~"
 # Text with at least this share of capitalised words is taken as title case.
 TITLE_CASE_SHARE = 0.7
-# Irregular forms that a suffix stripper cannot reach.
-_IRREGULAR: dict[str, str] = {
-    "struck": "strike",
-    "died": "die",
-    "dying": "die",
-    "dies": "die",
-    "shot": "shoot",
-    "fled": "flee",
-    "fought": "fight",
-    "taken": "take",
-    "took": "take",
-    "men": "man",
-    "women": "woman",
-    "children": "child",
-    "sank": "sink",
-    "sunk": "sink",
-    "flew": "fly",
-    "flown": "fly",
-    "threw": "throw",
-    "thrown": "throw",
-    "caught": "catch",
-    "built": "build",
-    "bought": "buy",
-    "sold": "sell",
-    "sent": "send",
-    "spent": "spend",
-    "began": "begin",
-    "begun": "begin",
-    "won": "win",
-    "lost": "lose",
-    "held": "hold",
-    "seized": "seize",
-    "arrested": "arrest",
-    "news": "news",
-    "series": "series",
-    "species": "species",
-}
-# Concept terms let different words for one kind of event meet.
-_CONCEPTS: dict[str, list[str]] = {
-    "death": (
-        "kill killed killing kills dead die died dies dying death deaths fatal fatality "
-        "fatalities perish perished"
-    ).split(),
-    "injury": "injure injured injuring injuries injury wound wounded wounds hurt hurting".split(),
-    "casualty": "casualty casualties".split(),
-    "attack": (
-        "attack attacked attacks attacking strike strikes struck striking hit hits hitting "
-        "bomb bombed bombing bombs blast blasts explosion explosions exploded raid raids "
-        "airstrike airstrikes shelling assault"
-    ).split(),
-}
-_CONCEPT_OF: dict[str, tuple[str, ...]] = {}
-for _concept, _words in _CONCEPTS.items():
-    for _w in _words:
-        tags = [CONCEPT_PREFIX + _concept]
-        if _concept in ("death", "injury"):
-            tags.append(CONCEPT_PREFIX + "casualty")
-        _CONCEPT_OF[_w] = tuple(tags)
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’.,\-][^\W_]+)*")
 _NUMERIC = re.compile(r"^\d[\d,]*(?:\.\d+)?(?:st|nd|rd|th)?$")
@@ -127,32 +79,9 @@ _AMOUNT = re.compile(r"^(\d[\d,]*(?:\.\d+)?)(?:m|bn|b|k|km|kg|mm|cm|ft|mph|kph|g
 _PIECE = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 
 
-@lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    """Light suffix stripping of a lower-case word: "drones" -> "dron", "evacuated" -> "evacuat"."""
-    w = _IRREGULAR.get(word, word)
-    if len(w) <= 3 or not w.isalpha():
-        return w
-    for suffix, repl in (("ies", "y"), ("ied", "y"), ("sses", "ss")):
-        if w.endswith(suffix) and len(w) - len(suffix) >= 2:
-            return w[: -len(suffix)] + repl
-    if w.endswith(("ss", "us", "is")):
-        return w
-    for suffix in ("ing", "ed"):
-        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
-            w = w[: -len(suffix)]
-            if len(w) >= 4 and w[-1] == w[-2] and w[-1] not in "lsz":
-                w = w[:-1]
-            return w
-    if w.endswith("es") and len(w) > 4:
-        w = w[:-2] if w[-3] in "sxz" or w.endswith(("ches", "shes")) else w[:-1]
-    elif w.endswith("s"):
-        w = w[:-1]
-    if w.endswith("ly") and len(w) > 5:
-        w = w[:-2]
-    if w.endswith("e") and len(w) > 3:
-        w = w[:-1]
-    return w
+    """The matching term of a lower-case word: its lemma ("drones" -> "drone", "died" -> "die")."""
+    return lemma(word)
 
 
 @lru_cache(maxsize=200_000)
@@ -168,7 +97,8 @@ def _word_terms(lower: str) -> tuple[str, ...]:
     lower = lower.replace("’", "'")
     if lower in STOP_WORDS or not lower:
         return ()
-    return (stem(lower), *_CONCEPT_OF.get(lower, ()))
+    base = lemma(lower)
+    return (base, *concepts_of(base))
 
 
 def _pieces(token: str) -> tuple[str, ...]:
@@ -202,6 +132,8 @@ class TermProfile:
     surface: dict[str, str]
     content_words: int
     negated: bool
+    # The first term of each content word, in reading order (for word pairs).
+    sequence: tuple[str, ...] = ()
 
     def describe(self, term: str) -> str:
         """The word a reader saw for ``term`` ("evacuated" for "evacuat")."""
@@ -243,8 +175,16 @@ def _token_info(token: str) -> tuple[_TokenInfo, ...]:
     return tuple(out)
 
 
-def profile(text: str) -> TermProfile:
-    """Build the :class:`TermProfile` of a sentence or short claim."""
+def profile(text: str, aliases: Aliases | None = None) -> TermProfile:
+    """Build the :class:`TermProfile` of a sentence or short claim.
+
+    ``aliases`` defaults to the shipped table; a session passes the table
+    plus the acronyms its articles define.
+    """
+    table = default_aliases() if aliases is None else aliases
+    tokens = [info for m in _TOKEN.finditer(text) for info in _token_info(m.group())]
+    lowers = [t[1] for t in tokens]
+    surfaces = [t[0] for t in tokens]
     terms: set[str] = set()
     surface: dict[str, str] = {}
     numbers: set[str] = set()
@@ -254,8 +194,8 @@ def profile(text: str) -> TermProfile:
     run_at_start = False
     content = 0
     negated = False
-    position = 0
     alphabetic = capitalised = 0
+    sequence: list[str] = []
 
     def close_run() -> None:
         if run and not (run_at_start and len(run) == 1):
@@ -263,33 +203,53 @@ def profile(text: str) -> TermProfile:
             name_terms.update(term for _, term in run)
         run.clear()
 
-    for m in _TOKEN.finditer(text):
-        for piece, lower, word_terms, negation, number, weak, alpha, upper in _token_info(
-            m.group()
-        ):
-            negated = negated or negation
-            position += 1
-            alphabetic += alpha
-            capitalised += upper
-            if not word_terms:
-                if run:
-                    close_run()
-                continue
+    k = 0
+    while k < len(tokens):
+        piece, lower, word_terms, negation, number, weak, alpha, upper = tokens[k]
+        negated = negated or negation
+        alphabetic += alpha
+        capitalised += upper
+        alias = (
+            table.match(lowers, surfaces, k)
+            if alpha and (lower in table.starts or lower in table.words)
+            else None
+        )
+        if alias is not None:
+            term, size = alias
             content += 1
-            for term in word_terms:
-                terms.add(term)
-                if term not in surface:
-                    surface[term] = lower
-            if number:
-                numbers.add(word_terms[0])
-                if run:
-                    close_run()
-            elif upper and not weak:
+            terms.add(term)
+            sequence.append(term)
+            surface.setdefault(term, " ".join(surfaces[k : k + size]))
+            if upper:
                 if not run:
-                    run_at_start = position == 1
-                run.append((piece, word_terms[0]))
-            elif run:
+                    run_at_start = k == 0
+                run.append((" ".join(surfaces[k : k + size]), term))
+            for extra in tokens[k + 1 : k + size]:
+                alphabetic += extra[6]
+                capitalised += extra[7]
+            k += size
+            continue
+        k += 1
+        if not word_terms:
+            if run:
                 close_run()
+            continue
+        content += 1
+        sequence.append(word_terms[0])
+        for term in word_terms:
+            terms.add(term)
+            if term not in surface:
+                surface[term] = lower
+        if number:
+            numbers.add(word_terms[0])
+            if run:
+                close_run()
+        elif upper and not weak:
+            if not run:
+                run_at_start = k == 1
+            run.append((piece, word_terms[0]))
+        elif run:
+            close_run()
     close_run()
     if alphabetic >= 4 and capitalised >= TITLE_CASE_SHARE * alphabetic:
         names.clear()  # a headline in title case: capitals say nothing about names
@@ -302,4 +262,5 @@ def profile(text: str) -> TermProfile:
         surface=surface,
         content_words=content,
         negated=negated,
+        sequence=tuple(sequence),
     )

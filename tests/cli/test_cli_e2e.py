@@ -275,15 +275,19 @@ def test_suggest_scan_and_facts_on_the_demo(cli: Cli) -> None:
     )
     results = cli("suggest", none_hurt, "--limit", "3")["results"]
     assert 1 <= len(results) <= 3
-    assert set(results[0]) >= {"article_id", "start", "end", "text", "score", "reasons"}
+    assert set(results[0]) >= {"article_id", "start", "end", "text", "score", "reasons", "tier"}
     assert all(r["article_id"] != herald for r in results)
+    assert {r["tier"] for r in results} <= {"strong", "likely", "possible", ""}
+    assert results[0]["tier"] in ("strong", "likely", "possible")
     texts = {a["id"]: a for a in shown["articles"]}
     assert all(r["article_id"] in texts for r in results)
 
     proposals = cli("scan", demo)["proposals"]
     assert proposals
     p = proposals[0]
-    assert set(p) >= {"kind", "score", "reasons", "a", "b"}
+    assert set(p) >= {"kind", "score", "tier", "reasons", "a", "b", "group_label"}
+    grouped = [q for q in proposals if q["group"]]
+    assert grouped and all(q["group_label"].startswith("same claim in 3 outlets") for q in grouped)
     assert set(p["a"]) == {"article_id", "start", "end", "text"}
     assert p["a"]["article_id"] != p["b"]["article_id"]
 

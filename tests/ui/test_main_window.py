@@ -230,20 +230,36 @@ def test_suggestions_accept_and_scan_dismiss(
     window.controller.select_claim(cid)
     outlets = [panel._outlet(m.passage.article_id) for m in panel.matches]
     assert "The Daily Meridian" in outlets  # "Two port workers died and three were injured"
-    row = outlets.index("The Daily Meridian")
+    k = outlets.index("The Daily Meridian")
+    # Results are grouped by article under a header row naming the outlet.
+    row = panel.match_row(k)  # k is the outlet's first (best) passage
+    assert panel.match_list.item(row - 1).text() == "The Daily Meridian"
+    assert panel.match_list.item(row).text().split(" · ")[0] in ("Strong", "Likely", "Possible")
     panel.match_list.setCurrentRow(row)
     assert panel.match_type.currentData() == "contradicts"
     assert any(
-        "casualt" in r or "killed" in r or "died" in r for r in panel.matches[row].reasons
-    ), panel.matches[row].reasons
-    links_before = len(queries.session_detail(lib, demo).links)
-    panel.link_match.click()
-    assert len(queries.session_detail(lib, demo).links) == links_before + 1
+        "casualt" in r or "killed" in r or "died" in r for r in panel.matches[k].reasons
+    ), panel.matches[k].reasons
+    links_before_list = queries.session_detail(lib, demo).links
+    links_before = len(links_before_list)
+    # One key links the selected result with the suggested type.
+    panel.match_list.setFocus()
+    qtbot.keyClick(panel.match_list, Qt.Key.Key_Return)
+    links = queries.session_detail(lib, demo).links
+    assert len(links) == links_before + 1
+    assert sorted(lk.type for lk in links).count("contradicts") == 1 + sum(
+        lk.type == "contradicts" for lk in links_before_list
+    )
 
     panel.start_scan()
     qtbot.waitUntil(lambda: panel.scan_button.isEnabled(), timeout=10000)
     assert panel.proposals
     count = len(panel.proposals)
+    heads = [panel.proposal_list.item(r).text().split("\n")[0] for r in range(count)]
+    assert not any("group" in h for h in heads), heads
+    assert any("same claim in 3 outlets" in h for h in heads), heads
+    tiers = ("Strong", "Likely", "Possible", "Weak")
+    assert all(h.split(" · ")[1].split()[0] in tiers for h in heads), heads
     key = panel.proposals[0].key
     panel.proposal_list.setCurrentRow(0)
     panel.dismiss_button.click()
