@@ -7,6 +7,8 @@ from dataclasses import asdict
 from typing import Any
 
 from workbench import queries, search_index
+from workbench.errors import UserError
+from workbench.preview import shorten
 from workbench.store import Library
 
 Result = tuple[dict[str, Any], str, int]
@@ -33,3 +35,40 @@ def register(sub: Any, add: Any) -> None:
     )
     p.add_argument("query")
     p.add_argument("--limit", type=int, default=20)
+    register_recall(sub, add)
+
+
+def cmd_recall(lib: Library, a: argparse.Namespace) -> Result:
+    from workbench.recall import recall
+
+    if (a.claim is None) == (a.text is None):
+        raise UserError("give a claim id or --text, not both")
+    claim_id = queries.resolve_id(lib, a.claim, "claim")[1] if a.claim else None
+    found = recall(lib, claim_id=claim_id, text=a.text, limit=a.limit)
+    results = [
+        {
+            "claim_id": p.claim_id,
+            "session_id": p.session_id,
+            "quote": p.quote,
+            "verdict": p.verdict,
+            "score": round(p.score, 3),
+            "tier": p.tier,
+            "reasons": list(p.reasons),
+            "judged": p.judged,
+            "judged_by": p.judged_by,
+        }
+        for p in found
+    ]
+    lines = [
+        f"{p.score:.2f} {p.tier or 'weak':<8} {p.verdict:<14} “{shorten(p.quote, 70)}”  "
+        f"({p.session_title}, {p.claim_id[:8]})"
+        for p in found
+    ]
+    return {"results": results}, "\n".join(lines) or "not judged before", 0
+
+
+def register_recall(sub: Any, add: Any) -> None:
+    p = add(sub, "recall", cmd_recall, "judged claims of the whole library that resemble a claim")
+    p.add_argument("claim", nargs="?", help="a claim id (its own session is left out)")
+    p.add_argument("--text", help="any text instead of a claim")
+    p.add_argument("--limit", type=int, default=5)

@@ -342,3 +342,29 @@ def test_every_export_and_a_session_file_on_both_backends(cli: Cli, tmp_path: Pa
         "checked": shown["counts"]["checked"],
     }
     assert cli("search", '"no one was injured"')["results"]
+
+
+def test_recall_finds_a_verdict_given_in_another_session(cli: Cli, tmp_path: Path) -> None:
+    demo = cli("demo")["id"]
+    later = tmp_path / "later.txt"
+    later.write_text("Officials repeated that no one was injured in the attack on the depot.\n")
+    sid = cli("session", "new", "A week later")["id"]
+    art = cli("import", sid, str(later))["articles"][0]["id"]
+    claim = cli("claim", "add", art, "--quote", "no one was injured in the attack")["id"]
+    results = cli("recall", claim)["results"]
+    best = results[0]
+    assert set(best) == {
+        "claim_id",
+        "session_id",
+        "quote",
+        "verdict",
+        "score",
+        "tier",
+        "reasons",
+        "judged",
+        "judged_by",
+    }
+    assert best["session_id"] == demo and best["verdict"] == "False"
+    assert best["quote"] == "No one was injured in the attack"
+    assert cli("recall", "--text", "a recipe for lemon cake")["results"] == []
+    assert "claim id or --text" in cli.fails("recall")
