@@ -32,7 +32,7 @@ TITLES = {
     "core": "core: import, add claims, CSV export, session load (bench/core.py)",
     "matching": "matching: suggestion speed and quality (bench/matching.py)",
     "facts": "facts: precision and recall per facet on hand-labelled FNC-1 sentences "
-             "(bench/facts.py)",
+    "(bench/facts.py)",
     "ui_panes": "ui panes: repaint with 1,000 highlights (bench/ui_panes.py)",
     "ui_app": "ui app: start-up and opening a large session (bench/ui_app.py)",
     "team": "team: concurrent writers on SQLite and PostgreSQL, edits seen (bench/team.py)",
@@ -42,12 +42,18 @@ TITLES = {
 def parse_args(argv: Sequence[str] | None = None) -> tuple[Path, list[str]]:
     """The corpus folder and the sections to run, in suite order."""
     p = argparse.ArgumentParser(prog="python -m bench", description="Run the benchmark suite.")
-    p.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS,
-                   help=f"FNC-1 folder with {BODIES_FILE} and {STANCES_FILE} "
-                        f"(default {DEFAULT_CORPUS})")
-    p.add_argument("--only", default="",
-                   help="comma-separated sections: core, matching, facts, ui (= ui_panes,ui_app), "
-                        "ui_panes, ui_app, team (default: all)")
+    p.add_argument(
+        "--corpus",
+        type=Path,
+        default=DEFAULT_CORPUS,
+        help=f"FNC-1 folder with {BODIES_FILE} and {STANCES_FILE} (default {DEFAULT_CORPUS})",
+    )
+    p.add_argument(
+        "--only",
+        default="",
+        help="comma-separated sections: core, matching, facts, ui (= ui_panes,ui_app), "
+        "ui_panes, ui_app, team (default: all)",
+    )
     args = p.parse_args(argv)
     wanted: set[str] = set()
     for name in filter(None, (n.strip() for n in args.only.split(","))):
@@ -56,17 +62,21 @@ def parse_args(argv: Sequence[str] | None = None) -> tuple[Path, list[str]]:
         elif name in SECTIONS:
             wanted.add(name)
         else:
-            p.error(f"unknown section {name!r}; choose from core, matching, facts, ui, "
-                    "ui_panes, ui_app, team")
+            p.error(
+                f"unknown section {name!r}; choose from core, matching, facts, ui, "
+                "ui_panes, ui_app, team"
+            )
     return args.corpus, [s for s in SECTIONS if not wanted or s in wanted]
 
 
 def corpus_problem(corpus: Path) -> str | None:
     """Why the corpus cannot be used, or None when it looks complete."""
     if not corpus.is_dir():
-        return (f"FNC-1 corpus folder not found: {corpus} (resolved: {corpus.resolve()}). "
-                f"Pass --corpus PATH to a folder holding {BODIES_FILE} and {STANCES_FILE}; "
-                "the corpus is read at run time and never copied into the repository.")
+        return (
+            f"FNC-1 corpus folder not found: {corpus} (resolved: {corpus.resolve()}). "
+            f"Pass --corpus PATH to a folder holding {BODIES_FILE} and {STANCES_FILE}; "
+            "the corpus is read at run time and never copied into the repository."
+        )
     missing = [name for name in (BODIES_FILE, STANCES_FILE) if not (corpus / name).is_file()]
     if missing:
         return f"FNC-1 corpus folder {corpus} lacks {', '.join(missing)}"
@@ -77,20 +87,26 @@ def _runner(name: str) -> Callable[[Path], None]:
     """The section's ``main``, imported only when it runs."""
     if name == "core":
         from bench.core import main as core
+
         return core
     if name == "matching":
         from bench.matching import main as matching
+
         return matching
     if name == "facts":
         from bench.facts import main as facts
+
         return facts
     if name == "ui_panes":
         from bench.ui_panes import main as ui_panes
+
         return ui_panes
     if name == "team":
         from bench.team import main as team
+
         return team
     from bench.ui_app import main as ui_app
+
     return ui_app
 
 
@@ -122,9 +138,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     from bench.core import isolated_dirs
 
     print(f"Fact-Check Workbench benchmarks: corpus {corpus.resolve()}")
-    print(f"python {platform.python_version()} on {platform.platform()}, "
-          f"{os.cpu_count()} CPUs; sections: {', '.join(sections)}; "
-          f"QT_QPA_PLATFORM={os.environ.get('QT_QPA_PLATFORM', '(unset)')}")
+    print(
+        f"python {platform.python_version()} on {platform.platform()}, "
+        f"{os.cpu_count()} CPUs; sections: {', '.join(sections)}; "
+        f"QT_QPA_PLATFORM={os.environ.get('QT_QPA_PLATFORM', '(unset)')}"
+    )
     failed: list[str] = []
     started = time.perf_counter()
     with isolated_dirs():
@@ -139,8 +157,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 failed.append(name)
             sys.stdout.flush()
             print(f"-- {name} took {time.perf_counter() - t0:.1f} s", flush=True)
-    print(f"\nall sections took {time.perf_counter() - started:.1f} s"
-          + (f"; FAILED: {', '.join(failed)}" if failed else ""))
+    print(
+        f"\nall sections took {time.perf_counter() - started:.1f} s"
+        + (f"; FAILED: {', '.join(failed)}" if failed else "")
+    )
     return 1 if failed else 0
 
 

@@ -10,7 +10,7 @@ same file. Not run by the tests.
 
 Pair model (does sentence B state the claim of sentence A?): logistic
 regression with L2 (Newton's method, pure Python) over
-:data:`workbench.match_features.FEATURE_NAMES`, fitted on
+:data:`workbench.analysis.matching.features.FEATURE_NAMES`, fitted on
 
 - MSRP train (label 1 paraphrase / 0 not; its negatives are mostly "same
   topic, different detail"),
@@ -29,7 +29,7 @@ floor for mutual best matches ("mutual") is the floor with precision >= 0.35
 than a pair at that score in general).
 
 Relatedness model (is this body about this headline?): logistic regression
-over :data:`workbench.match_features.RELATED_NAMES` on FNC-1 pairs of bodies
+over :data:`workbench.analysis.matching.features.RELATED_NAMES` on FNC-1 pairs of bodies
 with an even id; validated on the odd ids; the threshold is the most
 accurate cut on the fitting half.
 """
@@ -58,7 +58,7 @@ from bench.paraphrase import (
     load_msrp,
     load_sts,
 )
-from workbench.match_features import (
+from workbench.analysis.matching.features import (
     FEATURE_NAMES,
     RELATED_NAMES,
     SentenceInfo,
@@ -67,8 +67,8 @@ from workbench.match_features import (
     relatedness_features,
     sentence_info,
 )
-from workbench.match_model import TIERS, Logistic
-from workbench.text import split_sentences
+from workbench.analysis.matching.fitted_model import TIERS, Logistic
+from workbench.analysis.text import split_sentences
 
 OUT = Path(__file__).resolve().parent.parent / "workbench" / "data" / "match_model.json"
 PRECISION = {"strong": 0.90, "likely": 0.75, "possible": 0.50, "mutual": 0.35}

@@ -19,7 +19,7 @@ baseline's batches, so a noisy neighbour slows both, and medians are printed):
 3. CSV export of those 10,000 claims (``export_csv``: load, rows, safe cells,
    fsync, rename) against ``csv.writer`` writing the same tuples, built
    beforehand from ``report_rows``, to a file.
-4. ``queries.session_detail`` for that session against plain ``sqlite3``
+4. ``session_detail`` for that session against plain ``sqlite3``
    SELECTs of the same rows.
 5. Every other export format (HTML, PDF, XLSX, ClaimReview, W3C annotations,
    REFI-QDA, session file) of the same claims, and a session file's import
@@ -140,13 +140,14 @@ class ImportResult:
     refused: list[str]
 
 
-def bench_import(lib: object, session_id: str, bodies: Sequence[tuple[int, str]],
-                 base_path: Path) -> ImportResult:
+def bench_import(
+    lib: object, session_id: str, bodies: Sequence[tuple[int, str]], base_path: Path
+) -> ImportResult:
     """Import ``bodies`` in batches, alternating with baseline batches."""
     from workbench.errors import WorkbenchError
     from workbench.importers import from_pasted_text
-    from workbench.importing import import_article
-    from workbench.store import Library
+    from workbench.importers.batch import import_article
+    from workbench.storage.store import Library
 
     assert isinstance(lib, Library)
     conn = bare_connection(base_path)
@@ -166,8 +167,11 @@ def bench_import(lib: object, session_id: str, bodies: Sequence[tuple[int, str]]
                         result.refused.append(f"body {body_id}: {err}")
 
             def base(part: list[tuple[int, str]] = part) -> None:
-                _insert_each(conn, sql, [(str(uuid.uuid4()), f"FNC-1 body {bid}", text)
-                                         for bid, text in part])
+                _insert_each(
+                    conn,
+                    sql,
+                    [(str(uuid.uuid4()), f"FNC-1 body {bid}", text) for bid, text in part],
+                )
 
             result.base_s.append(timed(base))
             result.app_s.append(timed(app))
@@ -183,8 +187,7 @@ def bench_import(lib: object, session_id: str, bodies: Sequence[tuple[int, str]]
 _WORD = re.compile(r"\S+")
 
 
-def claim_spans(texts: dict[str, str], n: int, seed: int = SEED
-                ) -> list[tuple[str, int, int]]:
+def claim_spans(texts: dict[str, str], n: int, seed: int = SEED) -> list[tuple[str, int, int]]:
     """``n`` word-aligned spans of 3-15 words, round robin over the articles."""
     rng = random.Random(seed)
     words = {aid: [(m.start(), m.end()) for m in _WORD.finditer(t)] for aid, t in texts.items()}
@@ -213,13 +216,15 @@ class ClaimResult:
 def bench_claims(lib: object, texts: dict[str, str], base_path: Path) -> ClaimResult:
     """Add ``CLAIMS`` claims in batches, alternating with baseline batches."""
     from workbench import ops
-    from workbench.store import Library
+    from workbench.storage.store import Library
 
     assert isinstance(lib, Library)
     spans = claim_spans(texts, CLAIMS)
     conn = bare_connection(base_path)
-    conn.execute('CREATE TABLE claim (id TEXT PRIMARY KEY, article_id TEXT, start INTEGER, '
-                 '"end" INTEGER, quote TEXT)')
+    conn.execute(
+        "CREATE TABLE claim (id TEXT PRIMARY KEY, article_id TEXT, start INTEGER, "
+        '"end" INTEGER, quote TEXT)'
+    )
     sql = 'INSERT INTO claim (id, article_id, start, "end", quote) VALUES (?, ?, ?, ?, ?)'
     result = ClaimResult([], [], [], 0, False)
     try:
@@ -231,8 +236,11 @@ def bench_claims(lib: object, texts: dict[str, str], base_path: Path) -> ClaimRe
                     ops.add_claim(lib, aid, start, end)
 
             def base(part: list[tuple[str, int, int]] = part) -> None:
-                _insert_each(conn, sql, [(str(uuid.uuid4()), aid, s, e, texts[aid][s:e])
-                                         for aid, s, e in part])
+                _insert_each(
+                    conn,
+                    sql,
+                    [(str(uuid.uuid4()), aid, s, e, texts[aid][s:e]) for aid, s, e in part],
+                )
 
             result.base_s.append(timed(base))
             result.app_s.append(timed(app))
@@ -250,17 +258,18 @@ def bench_claims(lib: object, texts: dict[str, str], base_path: Path) -> ClaimRe
 # ------------------------------------------------------------------ 3. export
 
 
-def bench_export(lib: object, session_id: str, folder: Path
-                 ) -> tuple[list[float], list[float], int, dict[str, float]]:
+def bench_export(
+    lib: object, session_id: str, folder: Path
+) -> tuple[list[float], list[float], int, dict[str, float]]:
     """Seconds of ``export_csv`` and of ``csv.writer`` over the same tuples
     (interleaved repeats), the row count, and a breakdown of the export."""
-    from workbench import queries
     from workbench.export.csv_report import HEADER, export_csv, report_rows
     from workbench.export.safe_csv import write_csv
-    from workbench.store import Library
+    from workbench.queries.sessions import session_detail
+    from workbench.storage.store import Library
 
     assert isinstance(lib, Library)
-    detail = queries.session_detail(lib, session_id)
+    detail = session_detail(lib, session_id)
     rows = list(report_rows(detail))
 
     def base(out: Path) -> None:
@@ -281,11 +290,14 @@ def bench_export(lib: object, session_id: str, folder: Path
     # Where the export's time goes (one more run of each part, median of 3).
     parts = {
         "session_detail": statistics.median(
-            timed(lambda: queries.session_detail(lib, session_id)) for _ in range(3)),
+            timed(lambda: session_detail(lib, session_id)) for _ in range(3)
+        ),
         "report_rows": statistics.median(
-            timed(lambda: list(report_rows(detail))) for _ in range(3)),
+            timed(lambda: list(report_rows(detail))) for _ in range(3)
+        ),
         "write_csv (safe cells, fsync)": statistics.median(
-            timed(lambda: write_csv(folder / "parts.csv", HEADER, rows)) for _ in range(3)),
+            timed(lambda: write_csv(folder / "parts.csv", HEADER, rows)) for _ in range(3)
+        ),
     }
     return app_s, base_s, count, parts
 
@@ -295,8 +307,8 @@ def bench_export(lib: object, session_id: str, folder: Path
 
 def bench_detail(lib: object, session_id: str) -> tuple[list[float], list[float], str]:
     """Seconds of ``session_detail`` and of plain SELECTs of the same rows."""
-    from workbench import queries
-    from workbench.store import Library
+    from workbench.queries.sessions import session_detail
+    from workbench.storage.store import Library
 
     assert isinstance(lib, Library)
     path = lib.sqlite_path
@@ -304,14 +316,23 @@ def bench_detail(lib: object, session_id: str) -> tuple[list[float], list[float]
     conn = sqlite3.connect(path)
     statements = (
         ("SELECT * FROM sessions WHERE id = ?", (session_id,)),
-        ("SELECT id, session_id, position, title, outlet, author, url, published, language, "
-         "source_name, fmt, content_hash, created, length(text) FROM articles "
-         "WHERE session_id = ? ORDER BY position, created", (session_id,)),
-        ("SELECT c.* FROM claims c JOIN articles a ON a.id = c.article_id "
-         "WHERE a.session_id = ? ORDER BY c.start", (session_id,)),
+        (
+            "SELECT id, session_id, position, title, outlet, author, url, published, language, "
+            "source_name, fmt, content_hash, created, length(text) FROM articles "
+            "WHERE session_id = ? ORDER BY position, created",
+            (session_id,),
+        ),
+        (
+            "SELECT c.* FROM claims c JOIN articles a ON a.id = c.article_id "
+            "WHERE a.session_id = ? ORDER BY c.start",
+            (session_id,),
+        ),
         ("SELECT * FROM links WHERE session_id = ? ORDER BY created", (session_id,)),
-        ("SELECT e.* FROM evidence e JOIN claims c ON c.id = e.claim_id "
-         "JOIN articles a ON a.id = c.article_id WHERE a.session_id = ?", (session_id,)),
+        (
+            "SELECT e.* FROM evidence e JOIN claims c ON c.id = e.claim_id "
+            "JOIN articles a ON a.id = c.article_id WHERE a.session_id = ?",
+            (session_id,),
+        ),
         ("SELECT * FROM notes WHERE session_id = ? ORDER BY created", (session_id,)),
     )
 
@@ -323,10 +344,12 @@ def bench_detail(lib: object, session_id: str) -> tuple[list[float], list[float]
     try:
         for _ in range(DETAIL_REPEATS):
             base_s.append(timed(base))
-            app_s.append(timed(lambda: queries.session_detail(lib, session_id)))
-        detail = queries.session_detail(lib, session_id)
-        shape = (f"{len(detail.articles)} articles, {len(detail.claims):,} claims, "
-                 f"{len(detail.links)} links; baseline reads {base():,} rows")
+            app_s.append(timed(lambda: session_detail(lib, session_id)))
+        detail = session_detail(lib, session_id)
+        shape = (
+            f"{len(detail.articles)} articles, {len(detail.claims):,} claims, "
+            f"{len(detail.links)} links; baseline reads {base():,} rows"
+        )
     finally:
         conn.close()
     return app_s, base_s, shape
@@ -344,8 +367,9 @@ def main(corpus: Path) -> None:
     """Run the four core benchmarks on ``corpus`` and print the figures."""
     bodies = load_bodies(corpus, IMPORT_BODIES)
     with isolated_dirs(), tempfile.TemporaryDirectory(prefix="fcwb-bench-core-") as tmp:
-        from workbench import ops, queries
-        from workbench.store import open_library
+        from workbench import ops
+        from workbench.queries.sessions import article_texts
+        from workbench.storage.store import open_library
 
         folder = Path(tmp)
         lib = open_library(folder / "library.sqlite3", actor="bench")
@@ -357,36 +381,51 @@ def main(corpus: Path) -> None:
             imp = bench_import(lib, sid, bodies, folder / "baseline-import.sqlite3")
             app_ms = _per_item_ms(imp.app_s, imp.batch_sizes)
             base_ms = _per_item_ms(imp.base_s, imp.batch_sizes)
-            print(f"1. import {len(bodies)} bodies ({len(imp.article_ids)} imported, "
-                  f"{len(imp.refused)} refused), {IMPORT_BATCHES} batches of "
-                  f"~{len(bodies) // IMPORT_BATCHES} alternating with the baseline's")
+            print(
+                f"1. import {len(bodies)} bodies ({len(imp.article_ids)} imported, "
+                f"{len(imp.refused)} refused), {IMPORT_BATCHES} batches of "
+                f"~{len(bodies) // IMPORT_BATCHES} alternating with the baseline's"
+            )
             for reason in imp.refused:
                 print(f"   refused {reason}")
-            print(f"   from_pasted_text + import_article: {sum(imp.app_s):7.2f} s total, "
-                  f"median {app_ms:6.2f} ms/article")
-            print(f"   baseline sqlite3 insert+commit   : {sum(imp.base_s):7.2f} s total, "
-                  f"median {base_ms:6.2f} ms/article (same {len(bodies)} texts, WAL, FULL)")
+            print(
+                f"   from_pasted_text + import_article: {sum(imp.app_s):7.2f} s total, "
+                f"median {app_ms:6.2f} ms/article"
+            )
+            print(
+                f"   baseline sqlite3 insert+commit   : {sum(imp.base_s):7.2f} s total, "
+                f"median {base_ms:6.2f} ms/article (same {len(bodies)} texts, WAL, FULL)"
+            )
             print(f"   ratio (median per article)       : {ratio(app_ms, base_ms)}")
 
             # 2. claims
-            texts = queries.article_texts(lib, sid)
+            texts = article_texts(lib, sid)
             cl = bench_claims(lib, texts, folder / "baseline-claims.sqlite3")
             app_ms = _per_item_ms(cl.app_s, cl.batch_sizes)
             base_ms = _per_item_ms(cl.base_s, cl.batch_sizes)
-            print(f"2. add {CLAIMS:,} claims over {len(texts)} articles (3-15 word spans), "
-                  f"{len(cl.batch_sizes)} batches alternating with the baseline's")
+            print(
+                f"2. add {CLAIMS:,} claims over {len(texts)} articles (3-15 word spans), "
+                f"{len(cl.batch_sizes)} batches alternating with the baseline's"
+            )
             if cl.extrapolated:
-                print(f"   STOPPED after {cl.done:,} claims (projected > {CLAIMS_BUDGET_S:.0f} s);"
-                      f" totals for {CLAIMS:,} below are EXTRAPOLATED from those")
+                print(
+                    f"   STOPPED after {cl.done:,} claims (projected > {CLAIMS_BUDGET_S:.0f} s);"
+                    f" totals for {CLAIMS:,} below are EXTRAPOLATED from those"
+                )
             scale = CLAIMS / cl.done
             label = " (extrapolated)" if cl.extrapolated else ""
-            batches = ", ".join(f"{s / n * 1000:.2f}"
-                                for s, n in zip(cl.app_s, cl.batch_sizes, strict=True))
-            print(f"   ops.add_claim      : median {app_ms:6.2f} ms/claim, "
-                  f"{sum(cl.app_s) * scale:7.2f} s for {CLAIMS:,}{label}; "
-                  f"per batch {batches} ms/claim")
-            print(f"   baseline insert    : median {base_ms:6.2f} ms/row,   "
-                  f"{sum(cl.base_s) * scale:7.2f} s for {CLAIMS:,}{label}")
+            batches = ", ".join(
+                f"{s / n * 1000:.2f}" for s, n in zip(cl.app_s, cl.batch_sizes, strict=True)
+            )
+            print(
+                f"   ops.add_claim      : median {app_ms:6.2f} ms/claim, "
+                f"{sum(cl.app_s) * scale:7.2f} s for {CLAIMS:,}{label}; "
+                f"per batch {batches} ms/claim"
+            )
+            print(
+                f"   baseline insert    : median {base_ms:6.2f} ms/row,   "
+                f"{sum(cl.base_s) * scale:7.2f} s for {CLAIMS:,}{label}"
+            )
             print(f"   ratio (median per claim): {ratio(app_ms, base_ms)}")
 
             # 3. export
@@ -394,11 +433,15 @@ def main(corpus: Path) -> None:
             app_med, base_med = statistics.median(ex_app), statistics.median(ex_base)
             print(f"3. CSV export of {count:,} claims, median of {EXPORT_REPEATS}")
             print(f"   export_csv                 : {app_med * 1000:8.1f} ms")
-            print(f"   baseline csv.writer (same tuples, built beforehand, no fsync): "
-                  f"{base_med * 1000:8.1f} ms")
+            print(
+                f"   baseline csv.writer (same tuples, built beforehand, no fsync): "
+                f"{base_med * 1000:8.1f} ms"
+            )
             print(f"   ratio                      : {ratio(app_med, base_med)}")
-            print("   export_csv's parts (median of 3 each): " + ", ".join(
-                f"{name} {s * 1000:.1f} ms" for name, s in parts.items()))
+            print(
+                "   export_csv's parts (median of 3 each): "
+                + ", ".join(f"{name} {s * 1000:.1f} ms" for name, s in parts.items())
+            )
 
             csv_median = app_med
 

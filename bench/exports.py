@@ -24,7 +24,7 @@ def _timed(fn: Callable[[], object]) -> tuple[float, object]:
 
 
 def bench_exports(lib: object, session_id: str, folder: Path, csv_median_s: float) -> None:
-    from workbench import ops, queries
+    from workbench import ops
     from workbench.export.annotations import export_annotations
     from workbench.export.claimreview import export_claimreview
     from workbench.export.html_report import export_html
@@ -32,37 +32,54 @@ def bench_exports(lib: object, session_id: str, folder: Path, csv_median_s: floa
     from workbench.export.qdpx import export_qdpx
     from workbench.export.session_file import export_session
     from workbench.export.xlsx_report import export_xlsx
-    from workbench.store import Library
+    from workbench.queries.sessions import session_detail
+    from workbench.storage.store import Library
 
     assert isinstance(lib, Library)
-    detail = queries.session_detail(lib, session_id)
+    detail = session_detail(lib, session_id)
     for c in detail.claims[:JUDGED]:
         ops.set_verdict(lib, c.id, "False", rationale="bench")
     n = len(detail.claims)
     jobs: list[tuple[str, Callable[[], object]]] = [
-        ("HTML report (with facts grid)", lambda: export_html(lib, session_id,
-                                                              folder / "r.html")),
-        ("HTML report (no facts grid)", lambda: export_html(lib, session_id,
-                                                            folder / "r2.html", facts=False)),
-        ("PDF report (no facts grid)", lambda: export_pdf(lib, session_id, folder / "r.pdf",
-                                                          facts=False)),
-        ("XLSX (no facts sheet rows)", lambda: export_xlsx(lib, session_id, folder / "r.xlsx",
-                                                           facts=False)),
-        (f"ClaimReview ({JUDGED:,} judged)", lambda: export_claimreview(
-            lib, session_id, folder / "cr.jsonld", org_name="Bench desk",
-            review_url="https://bench.example/r/")),
+        ("HTML report (with facts grid)", lambda: export_html(lib, session_id, folder / "r.html")),
+        (
+            "HTML report (no facts grid)",
+            lambda: export_html(lib, session_id, folder / "r2.html", facts=False),
+        ),
+        (
+            "PDF report (no facts grid)",
+            lambda: export_pdf(lib, session_id, folder / "r.pdf", facts=False),
+        ),
+        (
+            "XLSX (no facts sheet rows)",
+            lambda: export_xlsx(lib, session_id, folder / "r.xlsx", facts=False),
+        ),
+        (
+            f"ClaimReview ({JUDGED:,} judged)",
+            lambda: export_claimreview(
+                lib,
+                session_id,
+                folder / "cr.jsonld",
+                org_name="Bench desk",
+                review_url="https://bench.example/r/",
+            ),
+        ),
         ("W3C annotations", lambda: export_annotations(lib, session_id, folder / "a.jsonld")),
         ("REFI-QDA .qdpx", lambda: export_qdpx(lib, session_id, folder / "p.qdpx")),
-        ("session file .fcsession", lambda: export_session(lib, session_id,
-                                                           folder / "s.fcsession")),
+        (
+            "session file .fcsession",
+            lambda: export_session(lib, session_id, folder / "s.fcsession"),
+        ),
     ]
-    print(f"5. every export format of the same {n:,} claims, once each, beside the CSV "
-          f"export's median ({csv_median_s * 1000:.1f} ms)")
+    print(
+        f"5. every export format of the same {n:,} claims, once each, beside the CSV "
+        f"export's median ({csv_median_s * 1000:.1f} ms)"
+    )
     for name, job in jobs:
         seconds, _out = _timed(job)
         print(f"   {name:<32}: {seconds * 1000:9.1f} ms  ({seconds / csv_median_s:5.1f}x CSV)")
-    from workbench.ops_session import import_session_file
-    from workbench.store import open_library
+    from workbench.ops.session_import import import_session_file
+    from workbench.storage.store import open_library
 
     fresh = open_library(folder / "fresh.sqlite3", actor="bench")
     try:

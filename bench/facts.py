@@ -16,8 +16,8 @@ from pathlib import Path
 from bench.corpus import load_bodies
 from bench.facts_fnc1_labelled import HELD_OUT, ITEMS
 from bench.facts_quality import score
-from workbench.facts import extract_facts
-from workbench.text import ArticleText, split_sentences
+from workbench.analysis.facts.extract import extract_facts
+from workbench.analysis.text import ArticleText, split_sentences
 
 
 def main(corpus: Path) -> None:

@@ -22,8 +22,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from bench.facts_fnc1_labelled import ITEMS, Item
-from workbench.facts import FACETS, Fact, extract_facts
-from workbench.text import ArticleText
+from workbench.analysis.facts.extract import FACETS, Fact, extract_facts
+from workbench.analysis.text import ArticleText
 
 Label = tuple[str, str, str, str]
 

@@ -39,16 +39,16 @@ from bench.corpus import load_bodies, load_stances
 from bench.fnc1_pairs import MATCH_LABELS, PAIRS
 from bench.metrics import roc_auc, spearman
 from bench.paraphrase import MSRP_VAL, STS_SAME, STS_VAL, Pair, load_msrp, load_sts
-from workbench.match_features import pair_features, sentence_info
-from workbench.match_model import model
-from workbench.matching import (
+from workbench.analysis.matching.features import pair_features, sentence_info
+from workbench.analysis.matching.fitted_model import model
+from workbench.analysis.matching.index import (
     DEFAULT_THRESHOLD,
     RELATED_THRESHOLD,
     ArticleText,
     SessionIndex,
     relatedness,
 )
-from workbench.terms import profile
+from workbench.analysis.terms import profile
 
 SMALL = 300
 QUERIES = 200

@@ -33,9 +33,10 @@ def main(argv: list[str] | None = None) -> int:
 
     from bench.core import isolated_dirs
     from bench.corpus import load_bodies
-    from workbench import ops, queries
-    from workbench.importing import import_files
-    from workbench.store import open_library
+    from workbench import ops
+    from workbench.importers.batch import import_files
+    from workbench.queries.sessions import article_texts, session_detail
+    from workbench.storage.store import open_library
 
     bodies = dict(load_bodies(args.corpus))
     with tempfile.TemporaryDirectory() as tmp, isolated_dirs():
@@ -50,8 +51,8 @@ def main(argv: list[str] | None = None) -> int:
             path.write_text(bodies[body_id], encoding="utf-8")
             paths.append(path)
         import_files(lib, sid, paths)
-        detail = queries.session_detail(lib, sid)
-        texts = queries.article_texts(lib, sid)
+        detail = session_detail(lib, sid)
+        texts = article_texts(lib, sid)
         first = next(a for a in detail.articles if CLAIM in texts[a.id])
         start = texts[first.id].index(CLAIM)
         ops.add_claim(lib, first.id, start, start + len(CLAIM))
@@ -67,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
         # Room for the panel: a wider side, the inspector folded down.
         window.workspace.setSizes([1050, 750])
         window.side.setSizes([1000, 60])
-        claim = next(c for c in queries.session_detail(lib, sid).claims)
+        claim = next(c for c in session_detail(lib, sid).claims)
         window.side_tabs.setCurrentWidget(window.suggestions)
         window.controller.select_claim(claim.id)
         window.suggestions.start_scan()

@@ -39,7 +39,7 @@ TEXT = "Drones hit the fuel depot on Monday night, officials said, and no one wa
 def _worker(url: str, article_id: str, count: int) -> None:
     from workbench import ops
     from workbench.errors import DatabaseBusy
-    from workbench.store import open_library
+    from workbench.storage.store import open_library
 
     lib = open_library(url, actor=f"desk-{os.getpid()}", migrate=False, check=False)
     step = len(TEXT) // count
@@ -90,7 +90,7 @@ def _run_parallel(args_list: list[list[str]]) -> float:
 
 def _prepare(url: str, writers: int) -> list[str]:
     from workbench import ops
-    from workbench.store import open_library
+    from workbench.storage.store import open_library
 
     lib = open_library(url, actor="bench")
     sid = ops.create_session(lib, f"{writers} desks").target_id or ""
@@ -143,7 +143,7 @@ def latency(name: str, url: str) -> None:
 
     from ui.controller import OUTSIDE_POLL_MS, SessionController
     from workbench import ops
-    from workbench.store import open_library
+    from workbench.storage.store import open_library
 
     app = QCoreApplication.instance() or QCoreApplication([])
     lib = open_library(url, actor="reader")

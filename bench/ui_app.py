@@ -150,9 +150,24 @@ def _spawn(kind: str, db: Path, session: str) -> tuple[float, float, float | Non
     (app only) until ``ui.app`` and ``ui.main_window`` are imported."""
     t0 = time.time()
     proc = subprocess.run(
-        [sys.executable, "-m", "bench.ui_app", "--child", kind, "--t0", repr(t0),
-         "--db", str(db), "--session", session],
-        cwd=ROOT, env=_child_env(), capture_output=True, text=True, timeout=CHILD_TIMEOUT_S,
+        [
+            sys.executable,
+            "-m",
+            "bench.ui_app",
+            "--child",
+            kind,
+            "--t0",
+            repr(t0),
+            "--db",
+            str(db),
+            "--session",
+            session,
+        ],
+        cwd=ROOT,
+        env=_child_env(),
+        capture_output=True,
+        text=True,
+        timeout=CHILD_TIMEOUT_S,
         check=False,
     )
     values = {}
@@ -161,8 +176,9 @@ def _spawn(kind: str, db: Path, session: str) -> tuple[float, float, float | Non
         if key in ("ENTERED", "FIRST_FRAME", "IMPORTED"):
             values[key] = float(value)
     if proc.returncode != 0 or "FIRST_FRAME" not in values or "ENTERED" not in values:
-        raise RuntimeError(f"child {kind} failed (exit {proc.returncode}):\n"
-                           f"{proc.stdout}\n{proc.stderr}")
+        raise RuntimeError(
+            f"child {kind} failed (exit {proc.returncode}):\n{proc.stdout}\n{proc.stderr}"
+        )
     return values["ENTERED"], values["FIRST_FRAME"], values.get("IMPORTED")
 
 
@@ -172,7 +188,7 @@ Spawned = tuple[float, float, float | None]
 def bench_startup(folder: Path) -> dict[str, list[Spawned]]:
     """Warm up, then alternate app and bare children ``START_RUNS`` times each."""
     from workbench.demo import ensure_demo_session
-    from workbench.store import open_library
+    from workbench.storage.store import open_library
 
     db = folder / "startup.sqlite3"
     lib = open_library(db, actor="bench")
@@ -197,11 +213,12 @@ def build_session(lib: object, corpus: Path) -> tuple[str, str, dict[str, str]]:
     second one with the same articles only; returns both ids and the texts."""
     from bench.core import claim_spans
     from bench.corpus import load_bodies
-    from workbench import ops, queries
+    from workbench import ops
     from workbench.errors import WorkbenchError
     from workbench.importers import from_pasted_text
-    from workbench.importing import import_article
-    from workbench.store import Library
+    from workbench.importers.batch import import_article
+    from workbench.queries.sessions import article_texts
+    from workbench.storage.store import Library
 
     assert isinstance(lib, Library)
     full = ops.create_session(lib, "Bench: 50 articles, 1,000 claims, 300 links").target_id
@@ -220,9 +237,8 @@ def build_session(lib: object, corpus: Path) -> tuple[str, str, dict[str, str]]:
         seen.add(art.text)
         import_article(lib, full, art)
         import_article(lib, plain, art)
-    texts = queries.article_texts(lib, full)
-    claims = [ops.add_claim(lib, aid, s, e).target_id
-              for aid, s, e in claim_spans(texts, CLAIMS)]
+    texts = article_texts(lib, full)
+    claims = [ops.add_claim(lib, aid, s, e).target_id for aid, s, e in claim_spans(texts, CLAIMS)]
     # Spans go round robin over the articles, so neighbours are in different ones.
     for k in range(LINKS):
         a, b = claims[3 * k], claims[3 * k + 1]
@@ -263,7 +279,7 @@ def time_open_session(app: Any, lib: object, session_id: str, settings_path: Pat
     from PySide6.QtCore import QEvent, QSettings
 
     from ui.main_window import MainWindow
-    from workbench.store import Library
+    from workbench.storage.store import Library
 
     assert isinstance(lib, Library)
     settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
@@ -276,8 +292,11 @@ def time_open_session(app: Any, lib: object, session_id: str, settings_path: Pat
 
     def targets() -> list[Any]:
         row = window.pane_row
-        return ([p.view.viewport() for p in row.panes()] + list(row.link_maps())
-                + [window.claims_panel.table.viewport()])
+        return (
+            [p.view.viewport() for p in row.panes()]
+            + list(row.link_maps())
+            + [window.claims_panel.table.viewport()]
+        )
 
     t0 = time.perf_counter()
     window.open_session(session_id)
@@ -338,16 +357,18 @@ def bench_open(corpus: Path, folder: Path) -> tuple[dict[str, list[float]], str]
     """Build the sessions, then alternate the three ways of showing them."""
     from PySide6.QtWidgets import QApplication
 
-    from workbench.store import open_library
+    from workbench.storage.store import open_library
 
     app = QApplication.instance() or QApplication([])
     lib = open_library(folder / "open.sqlite3", actor="bench")
     try:
         t0 = time.perf_counter()
         full, plain, texts = build_session(lib, corpus)
-        built = (f"data: {len(texts)} articles ({sum(map(len, texts.values())):,} chars), "
-                 f"{CLAIMS:,} claims, {LINKS} links, built through the operations in "
-                 f"{time.perf_counter() - t0:.1f} s (not timed below)")
+        built = (
+            f"data: {len(texts)} articles ({sum(map(len, texts.values())):,} chars), "
+            f"{CLAIMS:,} claims, {LINKS} links, built through the operations in "
+            f"{time.perf_counter() - t0:.1f} s (not timed below)"
+        )
         runs: dict[str, list[float]] = {"full": [], "plain": [], "bare": []}
         ordered = list(texts.values())
         for k in range(OPEN_RUNS):
@@ -367,34 +388,53 @@ def main(corpus: Path) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from bench.core import isolated_dirs, ratio
 
-    with (isolated_dirs(), quiet_offscreen(),
-          tempfile.TemporaryDirectory(prefix="fcwb-bench-ui-") as tmp):
+    with (
+        isolated_dirs(),
+        quiet_offscreen(),
+        tempfile.TemporaryDirectory(prefix="fcwb-bench-ui-") as tmp,
+    ):
         folder = Path(tmp)
         runs = bench_startup(folder)
-        med = {k: (statistics.median(r[0] for r in v), statistics.median(r[1] for r in v))
-               for k, v in runs.items()}
+        med = {
+            k: (statistics.median(r[0] for r in v), statistics.median(r[1] for r in v))
+            for k, v in runs.items()
+        }
         imports = statistics.median(r[2] for r in runs["app"] if r[2] is not None)
-        print(f"1. start to first painted window (fresh process each, {START_RUNS} runs after "
-              f"a warm-up, median; QT_QPA_PLATFORM={os.environ['QT_QPA_PLATFORM']})")
-        print(f"   app  (ui.app.run, demo session): {med['app'][1] * 1000:7.0f} ms   "
-              f"runs {', '.join(f'{r[1] * 1000:.0f}' for r in runs['app'])}")
-        print(f"   bare QMainWindow baseline      : {med['bare'][1] * 1000:7.0f} ms   "
-              f"runs {', '.join(f'{r[1] * 1000:.0f}' for r in runs['bare'])}")
+        print(
+            f"1. start to first painted window (fresh process each, {START_RUNS} runs after "
+            f"a warm-up, median; QT_QPA_PLATFORM={os.environ['QT_QPA_PLATFORM']})"
+        )
+        print(
+            f"   app  (ui.app.run, demo session): {med['app'][1] * 1000:7.0f} ms   "
+            f"runs {', '.join(f'{r[1] * 1000:.0f}' for r in runs['app'])}"
+        )
+        print(
+            f"   bare QMainWindow baseline      : {med['bare'][1] * 1000:7.0f} ms   "
+            f"runs {', '.join(f'{r[1] * 1000:.0f}' for r in runs['bare'])}"
+        )
         print(f"   ratio                          : {ratio(med['app'][1], med['bare'][1])}")
-        print(f"   (interpreter start until the child's code runs: app "
-              f"{med['app'][0] * 1000:.0f} ms, bare {med['bare'][0] * 1000:.0f} ms; "
-              f"app's ui.app + ui.main_window imported at {imports * 1000:.0f} ms)")
+        print(
+            f"   (interpreter start until the child's code runs: app "
+            f"{med['app'][0] * 1000:.0f} ms, bare {med['bare'][0] * 1000:.0f} ms; "
+            f"app's ui.app + ui.main_window imported at {imports * 1000:.0f} ms)"
+        )
 
         opened, built = bench_open(corpus, folder)
         full, plain, bare = (statistics.median(opened[k]) for k in ("full", "plain", "bare"))
         print(f"2. open a session to interactive (panes on screen painted), median of {OPEN_RUNS}")
         print(f"   {built}")
-        print(f"   50 articles + 1,000 claims + 300 links: {full * 1000:7.0f} ms   "
-              f"runs {', '.join(f'{s * 1000:.0f}' for s in opened['full'])}")
-        print(f"   same articles, no claims or links     : {plain * 1000:7.0f} ms   "
-              f"ratio {ratio(full, plain)}")
-        print(f"   bare Qt: 50 QPlainTextEdit in splitter: {bare * 1000:7.0f} ms   "
-              f"ratio {ratio(full, bare)}")
+        print(
+            f"   50 articles + 1,000 claims + 300 links: {full * 1000:7.0f} ms   "
+            f"runs {', '.join(f'{s * 1000:.0f}' for s in opened['full'])}"
+        )
+        print(
+            f"   same articles, no claims or links     : {plain * 1000:7.0f} ms   "
+            f"ratio {ratio(full, plain)}"
+        )
+        print(
+            f"   bare Qt: 50 QPlainTextEdit in splitter: {bare * 1000:7.0f} ms   "
+            f"ratio {ratio(full, bare)}"
+        )
 
 
 def _parse_child(argv: Sequence[str]) -> argparse.Namespace:

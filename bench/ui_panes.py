@@ -56,8 +56,10 @@ def _claim_spans(text: str, n: int) -> list[tuple[int, int]]:
 def _stats(label: str, samples: list[float]) -> None:
     ms = sorted(s * 1000 for s in samples)
     p95 = ms[min(len(ms) - 1, round(0.95 * (len(ms) - 1)))]
-    print(f"{label:<34} median {statistics.median(ms):7.2f} ms   p95 {p95:7.2f} ms   "
-          f"max {ms[-1]:7.2f} ms   (n={len(ms)})")
+    print(
+        f"{label:<34} median {statistics.median(ms):7.2f} ms   p95 {p95:7.2f} ms   "
+        f"max {ms[-1]:7.2f} ms   (n={len(ms)})"
+    )
 
 
 def _timed(fn: Callable[[], object]) -> float:
@@ -72,9 +74,9 @@ def main(corpus: Path) -> None:
     from PySide6.QtWidgets import QApplication
 
     from ui.controller import SessionController
-    from ui.pane_row import PaneRow
+    from ui.panes.pane_row import PaneRow
     from workbench import ops
-    from workbench.store import open_library
+    from workbench.storage.store import open_library
 
     app = QApplication.instance() or QApplication([])
     bodies = sorted(load_bodies(corpus), key=lambda b: -len(b[1]))
@@ -100,11 +102,17 @@ def main(corpus: Path) -> None:
             plain = ops.add_article(lib, sid, "Baseline (no claims)", texts[0] + "\n").target_id
             for i in range(LINKS):
                 k = i * CLAIMS // LINKS
-                ops.link_claims(lib, claims[0][k], claims[1][min(k + i % 3, CLAIMS - 1)],
-                                ("same", "corroborates", "contradicts", "differs")[i % 4])
-            print(f"data: 2 articles of {len(texts[0]):,} and {len(texts[1]):,} chars, "
-                  f"{CLAIMS:,} claims each, {LINKS} links "
-                  f"(built in {time.perf_counter() - t0:.1f} s)")
+                ops.link_claims(
+                    lib,
+                    claims[0][k],
+                    claims[1][min(k + i % 3, CLAIMS - 1)],
+                    ("same", "corroborates", "contradicts", "differs")[i % 4],
+                )
+            print(
+                f"data: 2 articles of {len(texts[0]):,} and {len(texts[1]):,} chars, "
+                f"{CLAIMS:,} claims each, {LINKS} links "
+                f"(built in {time.perf_counter() - t0:.1f} s)"
+            )
 
             controller = SessionController(lib)
             open_s = _timed(lambda: controller.open_session(sid))
@@ -116,8 +124,9 @@ def main(corpus: Path) -> None:
                 app.processEvents()
 
             show_s = _timed(show)
-            print(f"open session {open_s * 1000:.0f} ms; build and show panes "
-                  f"{show_s * 1000:.0f} ms")
+            print(
+                f"open session {open_s * 1000:.0f} ms; build and show panes {show_s * 1000:.0f} ms"
+            )
 
             view = row.panes()[0].view
             link_map = row.link_maps()[0]
@@ -142,14 +151,18 @@ def main(corpus: Path) -> None:
             _stats("article view repaint while scrolling", view_frames)
             _stats("  same text, no claims (Qt alone)", base_frames)
             _stats("link map repaint while scrolling", map_frames)
-            print(f"claims on screen per frame: median {statistics.median(visible):.0f}, "
-                  f"curves per frame: median {statistics.median(curves):.0f}")
+            print(
+                f"claims on screen per frame: median {statistics.median(visible):.0f}, "
+                f"curves per frame: median {statistics.median(curves):.0f}"
+            )
 
             cid = claims[0][CLAIMS // 2]
             jump = _timed(lambda: row.jump_to_claim(cid))
             edit = _timed(lambda: controller.run(lambda: ops.set_verdict(lib, cid, "False")))
-            print(f"jump to a claim {jump * 1000:.1f} ms; "
-                  f"set a verdict (write + refresh all panes) {edit * 1000:.1f} ms")
+            print(
+                f"jump to a claim {jump * 1000:.1f} ms; "
+                f"set a verdict (write + refresh all panes) {edit * 1000:.1f} ms"
+            )
             row.close()
             row.deleteLater()
             app.processEvents()

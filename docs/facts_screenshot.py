@@ -29,7 +29,7 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from ui.main_window import MainWindow, session_or_demo
-    from workbench.store import open_library
+    from workbench.storage.store import open_library
 
     app = QApplication([])
     lib = open_library(a.db)

@@ -13,7 +13,7 @@ import pytest
 
 from tests import pg_cluster
 from workbench import ops
-from workbench.store import Library, open_library
+from workbench.storage.store import Library, open_library
 
 REPO = Path(__file__).resolve().parent.parent
 

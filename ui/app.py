@@ -14,12 +14,12 @@ from PySide6.QtCore import QLockFile, QSocketNotifier, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from ui import instance
-from ui.about_dialog import qt_text
 from ui.appdata import APP_ID, app_icon
+from ui.dialogs.about_dialog import qt_text
 from ui.settings import app_settings
 from workbench import about
 from workbench.errors import DatabaseDamaged, DatabaseTooNew, WorkbenchError
-from workbench.store import Library, open_library, resolve_url
+from workbench.storage.store import Library, open_library, resolve_url
 
 ORG, APP = "FactCheckWorkbench", "Workbench"
 
@@ -92,7 +92,7 @@ class SignalBridge:
 
 def _open_library_interactively(target: str | None, gui: bool) -> Library | None:
     """Open the library; on damage offer the newest good backup."""
-    from workbench import recovery
+    from workbench.storage import recovery
 
     chosen_name = app_settings().value("user/name", "", str)
     actor = chosen_name if isinstance(chosen_name, str) and chosen_name.strip() else None
@@ -206,7 +206,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         if args.screenshot:
             status = _screenshot(app, window, Path(args.screenshot), args.size)
         else:
-            from workbench import environment
+            from workbench.storage import environment
 
             window.show()
             window.controller.watch_outside()  # colleagues' and the CLI's edits appear
@@ -240,7 +240,7 @@ def run(argv: Sequence[str] | None = None) -> int:
 
 
 def _maybe_backup(lib: Library, folder: Path) -> None:
-    from workbench import backup
+    from workbench.storage import backup
 
     try:
         backup.automatic_backup(lib, folder=folder)

@@ -13,11 +13,13 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from ui.undo import OpCommand
-from workbench import ops, queries
+from workbench import ops
 from workbench.errors import DatabaseBusy, EnvironmentFault, NotFound, StaleEdit, WorkbenchError
-from workbench.scales import VerdictScale
-from workbench.store import Library
-from workbench.watch import ChangeWatcher, kinds_of
+from workbench.queries.records import ClaimInfo, LinkInfo, SessionDetail
+from workbench.queries.sessions import article_text, article_texts, session_detail
+from workbench.storage.store import Library
+from workbench.storage.watch import ChangeWatcher, kinds_of
+from workbench.vocabulary import VerdictScale
 
 BUSY_RETRIES = 3  # further attempts after SQLite's own busy wait (store.BUSY_TIMEOUT_MS)
 BUSY_RETRY_DELAY_MS = 1000
@@ -41,7 +43,7 @@ class SessionController(QObject):
         self.lib = lib
         self.undo_stack = QUndoStack(self)
         self.session_id: str | None = None
-        self.detail: queries.SessionDetail | None = None
+        self.detail: SessionDetail | None = None
         self._texts: dict[str, str] = {}
         self.selected_claim: str | None = None
         self.selected_link: str | None = None
@@ -109,8 +111,8 @@ class SessionController(QObject):
     def open_session(self, session_id: str) -> None:
         self.session_id = session_id
         self.undo_stack.clear()
-        self._texts = queries.article_texts(self.lib, session_id)
-        self.detail = queries.session_detail(self.lib, session_id)
+        self._texts = article_texts(self.lib, session_id)
+        self.detail = session_detail(self.lib, session_id)
         self.selected_claim = None
         self.selected_link = None
         self.session_loaded.emit()
@@ -120,7 +122,7 @@ class SessionController(QObject):
         keeping the undo history."""
         if self.session_id is None:
             return
-        self._texts = queries.article_texts(self.lib, self.session_id)
+        self._texts = article_texts(self.lib, self.session_id)
         self.refresh()
         if self.detail is not None:
             keep = self.selected_claim
@@ -143,7 +145,7 @@ class SessionController(QObject):
         if self.session_id is None:
             return
         try:
-            self.detail = queries.session_detail(self.lib, self.session_id)
+            self.detail = session_detail(self.lib, self.session_id)
         except NotFound:  # deleted (from the start page, or by another program)
             self.close_session()
             return
@@ -153,23 +155,23 @@ class SessionController(QObject):
         known = set(self._texts)
         current = {a.id for a in self.detail.articles}
         if current - known:
-            self._texts = queries.article_texts(self.lib, self.session_id)
+            self._texts = article_texts(self.lib, self.session_id)
 
     def text(self, article_id: str) -> str:
         if article_id not in self._texts:
-            self._texts[article_id] = queries.article_text(self.lib, article_id)
+            self._texts[article_id] = article_text(self.lib, article_id)
         return self._texts[article_id]
 
     @property
     def scale(self) -> VerdictScale | None:
         return self.detail.scale if self.detail else None
 
-    def claim(self, claim_id: str) -> queries.ClaimInfo | None:
+    def claim(self, claim_id: str) -> ClaimInfo | None:
         if self.detail is None:
             return None
         return next((c for c in self.detail.claims if c.id == claim_id), None)
 
-    def link(self, link_id: str) -> queries.LinkInfo | None:
+    def link(self, link_id: str) -> LinkInfo | None:
         if self.detail is None:
             return None
         return next((lk for lk in self.detail.links if lk.id == link_id), None)

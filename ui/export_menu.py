@@ -14,9 +14,9 @@ from typing import Any
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QWidget
 
-from ui.export_worker import ExportJob
+from ui.workers.export_worker import ExportJob
 from workbench.errors import WorkbenchError
-from workbench.store import Library
+from workbench.storage.store import Library
 
 TITLE = "Fact-Check Workbench"
 
@@ -97,7 +97,7 @@ class ExportMenu:
         _n, text, filt, suffix = next(f for f in FORMATS if f[0] == name)
         kwargs: dict[str, Any] = {}
         if name == "claimreview":
-            from ui.claimreview_dialog import ask_publisher
+            from ui.dialogs.claimreview_dialog import ask_publisher
 
             kw = ask_publisher(self.window, self.lib, sid)
             if kw is None:
@@ -129,7 +129,7 @@ class ExportMenu:
         QMessageBox.warning(self.window, TITLE, f"The file could not be written.\n\n{reason}")
 
     def import_session(self, path: str | None = None) -> Any:
-        from workbench.ops_session import import_session_file
+        from workbench.ops.session_import import import_session_file
 
         if path is None:
             path, _ = QFileDialog.getOpenFileName(
@@ -146,7 +146,7 @@ class ExportMenu:
         except (OSError, WorkbenchError) as err:
             QMessageBox.warning(self.window, TITLE, f"The session was not imported.\n\n{err}")
             return None
-        from ui.import_report_dialog import ImportReportDialog
+        from ui.dialogs.import_report_dialog import ImportReportDialog
 
         dialog = ImportReportDialog(report, self.window)
         dialog.open()

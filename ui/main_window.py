@@ -33,21 +33,23 @@ from PySide6.QtWidgets import (
 
 from ui import screen
 from ui.actions import ActionSpec, make_action, shortcut_rows
-from ui.claims_panel import ClaimsPanel
 from ui.controller import SessionController
-from ui.find_bar import FindBar
-from ui.inspector import Inspector
-from ui.link_dialog import LinkTypeDialog
-from ui.pane_row import PaneRow
-from ui.session_browser import SessionBrowser
+from ui.dialogs.link_dialog import LinkTypeDialog
+from ui.panes.find_bar import FindBar
+from ui.panes.pane_row import PaneRow
 from ui.settings import app_settings
-from workbench import ops, queries
+from ui.side.claims_panel import ClaimsPanel
+from ui.side.inspector import Inspector
+from ui.start.session_browser import SessionBrowser
+from workbench import ops
 from workbench.errors import WorkbenchError
-from workbench.search_index import Hit
-from workbench.store import Library
+from workbench.queries.claims import broken_anchors, resolve_id
+from workbench.queries.sessions import list_sessions
+from workbench.storage.search_index import Hit
+from workbench.storage.store import Library
 
 if TYPE_CHECKING:
-    from ui.search_dialog import LibrarySearchDialog
+    from ui.dialogs.search_dialog import LibrarySearchDialog
 
 APP_TITLE = "Fact-Check Workbench"
 # Actions that change the library: off for a read-only library.
@@ -157,8 +159,8 @@ class MainWindow(QMainWindow):
         return self.workspace
 
     def _add_suggestion_tabs(self) -> None:
-        from ui.facts_grid import FactsGrid
-        from ui.suggestions_panel import SuggestionsPanel
+        from ui.side.facts_grid import FactsGrid
+        from ui.side.suggestions_panel import SuggestionsPanel
 
         self.suggestions = SuggestionsPanel(self.controller, self.show_span)
         self.facts = FactsGrid(self.controller, self.show_span)
@@ -438,7 +440,7 @@ class MainWindow(QMainWindow):
     def _check_anchors(self, session_id: str) -> None:
         """Every claim's quote must still match its span (the text never changes;
         a mismatch means the file was altered outside the Workbench)."""
-        problems = queries.broken_anchors(self.lib, session_id)
+        problems = broken_anchors(self.lib, session_id)
         if problems:
             QMessageBox.warning(
                 self,
@@ -646,7 +648,7 @@ class MainWindow(QMainWindow):
     # ---------------------------------------------------------------- import/export
 
     def import_files(self, paths: list[Path] | None = None) -> None:
-        from ui.import_dialog import choose_files, import_files_async
+        from ui.dialogs.import_dialog import choose_files, import_files_async
 
         sid = self.controller.session_id
         if sid is None:
@@ -666,7 +668,7 @@ class MainWindow(QMainWindow):
 
     def import_from_web(self, urls: list[str] | None = None) -> None:
         """Ask for web addresses (unless given) and import them on a worker thread."""
-        from ui.web_import import WebAddressDialog, import_from_web
+        from ui.dialogs.web_import import WebAddressDialog, import_from_web
 
         sid = self.controller.session_id
         if sid is None:
@@ -679,7 +681,7 @@ class MainWindow(QMainWindow):
         self.web_task = import_from_web(self, self.lib, sid, urls, self._imported_from_web)
 
     def _imported_from_web(self, batch: object, error: str) -> None:
-        from ui.web_import import report_batch
+        from ui.dialogs.web_import import report_batch
 
         self.web_task = None
         if batch is not None and getattr(batch, "imported", None):
@@ -688,7 +690,7 @@ class MainWindow(QMainWindow):
 
     def snapshot_evidence(self, evidence_id: str, url: str) -> None:
         """Fetch an evidence URL now and keep the page as it is."""
-        from ui.web_import import snapshot_evidence_async
+        from ui.dialogs.web_import import snapshot_evidence_async
 
         self.web_task = snapshot_evidence_async(
             self, self.lib, evidence_id, url, self._snapshot_saved
@@ -705,7 +707,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Snapshot of the page saved", 6000)
 
     def paste_article(self) -> None:
-        from ui.paste_dialog import PasteDialog
+        from ui.dialogs.paste_dialog import PasteDialog
 
         sid = self.controller.session_id
         if sid is None:
@@ -756,7 +758,7 @@ class MainWindow(QMainWindow):
         return Path(path)
 
     def backup_now(self) -> None:
-        from workbench import backup
+        from workbench.storage import backup
 
         try:
             out = backup.take_backup(self.lib, reason="manual", folder=self.backup_folder())
@@ -767,7 +769,7 @@ class MainWindow(QMainWindow):
 
     def backup_folder(self) -> Path:
         """Where backups go: the folder chosen in File > Backup folder, else the default."""
-        from workbench import backup
+        from workbench.storage import backup
 
         chosen = self.settings.value("backup/folder", "", str)
         return backup.backup_folder(self.lib, chosen if isinstance(chosen, str) else None)
@@ -826,7 +828,7 @@ class MainWindow(QMainWindow):
 
     def search_library(self) -> LibrarySearchDialog:
         """Show the library search (one window, kept between uses)."""
-        from ui.search_dialog import LibrarySearchDialog
+        from ui.dialogs.search_dialog import LibrarySearchDialog
 
         if self._search is None:
             self._search = LibrarySearchDialog(self.lib, self)
@@ -866,7 +868,7 @@ class MainWindow(QMainWindow):
         return True
 
     def show_review(self) -> None:
-        from ui.review import ReviewWindow
+        from ui.review.review_view import ReviewWindow
 
         if self.controller.detail is None:
             return
@@ -896,7 +898,7 @@ class MainWindow(QMainWindow):
         dialog.show()
 
     def show_about(self) -> None:
-        from ui.about_dialog import AboutDialog
+        from ui.dialogs.about_dialog import AboutDialog
 
         backups = self.backup_folder() if self.lib.sqlite_path is not None else None
         self.about_dialog = AboutDialog(
@@ -1078,11 +1080,11 @@ def session_or_demo(lib: Library, wanted: str | None, last: str | None) -> str |
     for candidate in (wanted, last):
         if candidate:
             try:
-                return queries.resolve_id(lib, candidate, "session")[1]
+                return resolve_id(lib, candidate, "session")[1]
             except WorkbenchError:
                 if candidate is wanted:
                     raise
     if lib.read_only:
-        sessions = sorted(queries.list_sessions(lib), key=lambda s: s.updated, reverse=True)
+        sessions = sorted(list_sessions(lib), key=lambda s: s.updated, reverse=True)
         return sessions[0].id if sessions else None
     return ensure_demo_session(lib)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
-from workbench.scales import Tone
+from workbench.vocabulary import Tone
 
 # How opaque a claim's fill is painted (the selected claim is fully opaque).
 FILL_ALPHA, SELECTED_ALPHA = 165, 255

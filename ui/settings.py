@@ -1,5 +1,5 @@
 """The desktop app's QSettings: one INI file where platformdirs says the
-platform keeps per-user configuration (``workbench.settings.settings_path``),
+platform keeps per-user configuration (``workbench.storage.settings.settings_path``),
 the same on Linux, Windows and macOS, and readable by the command line."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
-from workbench.settings import settings_path
+from workbench.storage.settings import settings_path
 
 # Before 0.1 the app used QSettings' native store under these names.
 LEGACY_ORG, LEGACY_APP = "FactCheckWorkbench", "Workbench"

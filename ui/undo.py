@@ -13,7 +13,7 @@ from collections.abc import Callable
 from PySide6.QtGui import QUndoCommand
 
 from workbench import ops
-from workbench.store import Library
+from workbench.storage.store import Library
 
 MERGE_ID = 7041  # any constant: commands merge only when their merge keys match
 

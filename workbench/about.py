@@ -15,9 +15,9 @@ from typing import Any
 from sqlalchemy import make_url
 
 from workbench import __version__
-from workbench.backup import folder_for
-from workbench.settings import read_setting, settings_path
-from workbench.store import data_dir, resolve_url, sqlite_file
+from workbench.storage.backup import folder_for
+from workbench.storage.settings import read_setting, settings_path
+from workbench.storage.store import data_dir, resolve_url, sqlite_file
 
 BACKUP_SETTING = "backup/folder"  # the key the desktop app stores the chosen folder under
 

@@ -3,12 +3,13 @@ links, verdicts, evidence and a note, so a new user sees a working session."""
 
 from __future__ import annotations
 
-from workbench import ops, queries
+from workbench import ops
 from workbench.errors import NotFound
 from workbench.importers import read_article
-from workbench.importing import import_article
+from workbench.importers.batch import import_article
+from workbench.queries.sessions import article_text, session_summary
 from workbench.resources import sample_files
-from workbench.store import Library
+from workbench.storage.store import Library
 
 DEMO_SESSION_ID = "5e551040-de30-4d3e-9d3e-000000000001"
 DEMO_TITLE = "Demo: drone strike on Kestrel Bay port"
@@ -43,7 +44,7 @@ LINKS: tuple[tuple[int, int, str, str], ...] = (
 def ensure_demo_session(lib: Library) -> str:
     """The demo session's id, creating it (through the operations) if missing."""
     try:
-        queries.session_summary(lib, DEMO_SESSION_ID)
+        session_summary(lib, DEMO_SESSION_ID)
         return DEMO_SESSION_ID
     except NotFound:
         pass
@@ -61,7 +62,7 @@ def ensure_demo_session(lib: Library) -> str:
     article_ids = []
     for article in articles:
         article_ids.append(import_article(lib, DEMO_SESSION_ID, article))
-    texts = {aid: queries.article_text(lib, aid) for aid in article_ids}
+    texts = {aid: article_text(lib, aid) for aid in article_ids}
     claim_ids = []
     for index, quote in CLAIMS:
         aid = article_ids[index]

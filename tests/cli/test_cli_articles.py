@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from workbench import ops
-from workbench.cli import main
-from workbench.store import open_library
+from workbench.cli.main import main
+from workbench.storage.store import open_library
 
 
 def run(db: Path, capsys: pytest.CaptureFixture[str], *args: str, status: int = 0) -> Any:
@@ -92,7 +92,7 @@ def test_edit_sets_and_clears_every_detail_and_is_audited(
     try:
         from sqlalchemy import select
 
-        from workbench.model import Event
+        from workbench.storage.schema import Event
 
         with lib.read() as db:
             ops_done = [

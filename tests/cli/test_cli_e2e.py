@@ -14,9 +14,9 @@ from typing import Any
 
 import pytest
 
-from workbench.cli import main
+from workbench.cli.main import main
 from workbench.resources import sample_files
-from workbench.store import open_library
+from workbench.storage.store import open_library
 
 
 class Cli:

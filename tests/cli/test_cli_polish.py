@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.test_cli_e2e import Cli
-from workbench import anchoring
+from workbench.analysis import anchoring
 
 TEXT = "Zoë Brandt said the 🇫🇷 flag flew over the pier. Two 👩🏽‍⚕️ medics arrived."
 
@@ -114,6 +114,6 @@ def test_a_driver_error_outside_the_store_is_one_line(
     def full(*_a: object, **_k: object) -> object:
         raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setattr("workbench.backup.take_backup", full)
+    monkeypatch.setattr("workbench.storage.backup.take_backup", full)
     err = cli.fails("backup")
     assert "internal error" not in err and "disk is full" in err

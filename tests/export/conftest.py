@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pytest
 
 from workbench import ops
-from workbench.store import Library
+from workbench.storage.store import Library
 
 SCRIPT = "<script>alert('x')</script>"
 FORMULA = '=HYPERLINK("http://evil.example","click")'

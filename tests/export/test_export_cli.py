@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from tests.export.conftest import Hostile
-from workbench.cli import main
-from workbench.store import Library
+from workbench.cli.main import main
+from workbench.storage.store import Library
 
 
 def run(capsys: pytest.CaptureFixture[str], db: Path, *args: str) -> tuple[int, str, str]:

@@ -10,8 +10,7 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from tests.export.conftest import FORMULA, RTL, SCRIPT, TEXT_A, Hostile
-from workbench import library_settings as st
-from workbench import ops, queries
+from workbench import ops
 from workbench.errors import UserError
 from workbench.export.annotations import export_annotations, import_annotations
 from workbench.export.claimreview import (
@@ -20,8 +19,11 @@ from workbench.export.claimreview import (
     ordinal_ratings,
 )
 from workbench.export.qdpx import NS, export_qdpx
-from workbench.scales import PRESETS
-from workbench.store import Library
+from workbench.ops import settings as st
+from workbench.queries.claims import claim_info, verdict_history
+from workbench.queries.sessions import article_text, session_detail, session_summary
+from workbench.storage.store import Library
+from workbench.vocabulary import PRESETS
 
 
 def test_claimreview_refuses_naming_the_missing_setting(
@@ -128,7 +130,7 @@ def test_annotations_fields_and_round_trip_onto_a_fresh_copy(
         lib,
         sid2,
         "Courier",
-        queries.article_text(lib, hostile.b),
+        article_text(lib, hostile.b),
         url="https://courier.example/a?x=1&y=<2>",
     )
     # Point the Herald's annotations at the copy (by its urn), as another tool would.
@@ -137,8 +139,8 @@ def test_annotations_fields_and_round_trip_onto_a_fresh_copy(
     moved.write_text(text, encoding="utf-8")
     result = import_annotations(lib, sid2, moved)
     assert result.added == 8 and not result.skipped
-    copy = queries.session_detail(lib, sid2)
-    original = queries.session_detail(lib, hostile.sid)
+    copy = session_detail(lib, sid2)
+    original = session_detail(lib, hostile.sid)
     assert sorted((c.quote, c.start, c.end, c.verdict, c.rationale) for c in copy.claims) == (
         sorted((c.quote, c.start, c.end, c.verdict, c.rationale) for c in original.claims)
     )
@@ -190,7 +192,7 @@ def test_annotations_anchor_by_quote_then_position(
     f.write_text(json.dumps(items), encoding="utf-8")
     result = import_annotations(lib, hostile.sid, f)
     assert result.added == 2 and len(result.skipped) == 2
-    spans = {(c.start, c.end, c.verdict) for c in queries.session_detail(lib, hostile.sid).claims}
+    spans = {(c.start, c.end, c.verdict) for c in session_detail(lib, hostile.sid).claims}
     assert (start, start + len("The mayor wrote"), "True") in spans
     assert (0, 9, "Unchecked") in spans
 
@@ -200,10 +202,10 @@ def test_annotations_import_refuses_non_json(
 ) -> None:
     f = tmp_path / "x.json"
     f.write_bytes(b"\xff\xfe not json")
-    before = queries.session_summary(lib, hostile.sid).claims
+    before = session_summary(lib, hostile.sid).claims
     with pytest.raises(UserError, match="nothing was imported"):
         import_annotations(lib, hostile.sid, f)
-    assert queries.session_summary(lib, hostile.sid).claims == before
+    assert session_summary(lib, hostile.sid).claims == before
 
 
 def test_qdpx_project_structure(lib: Library, hostile: Hostile, tmp_path: Path) -> None:
@@ -242,7 +244,7 @@ def test_qdpx_project_structure(lib: Library, hostile: Hostile, tmp_path: Path) 
         text = texts[f"sources/{path.removeprefix('internal://')}"]
         for sel in src.iter(f"{q}PlainTextSelection"):
             s, e = int(sel.get("startPosition", "")), int(sel.get("endPosition", ""))
-            claim = queries.claim_info(lib, sel.get("guid", ""))
+            claim = claim_info(lib, sel.get("guid", ""))
             assert text[s:e] == claim.quote
             [ref] = sel.iter(f"{q}CodeRef")
             assert codes[ref.get("targetGUID")] == claim.verdict
@@ -257,7 +259,7 @@ def test_qdpx_project_structure(lib: Library, hostile: Hostile, tmp_path: Path) 
 def test_annotation_import_is_one_operation_that_undo_takes_back(
     lib: Library, hostile: Hostile, tmp_path: Path
 ) -> None:
-    from workbench.ops_session import import_annotation_rows
+    from workbench.ops.session_import import import_annotation_rows
 
     out = tmp_path / "anno.jsonld"
     export_annotations(lib, hostile.sid, out)
@@ -286,15 +288,13 @@ def test_annotation_import_is_one_operation_that_undo_takes_back(
             for p in placed
         ],
     )
-    detail = queries.session_detail(lib, sid2)
+    detail = session_detail(lib, sid2)
     assert len(detail.claims) == 6 and len(detail.notes) == 2
     assert {c.verdict for c in detail.claims} >= {"False", "Pants on Fire", "In progress"}
     assert (
-        queries.verdict_history(lib, next(c.id for c in detail.claims if c.verdict == "False"))[-1][
-            3
-        ]
+        verdict_history(lib, next(c.id for c in detail.claims if c.verdict == "False"))[-1][3]
         == "False"
     )
     ops.apply(lib, change.inverse)
-    detail = queries.session_detail(lib, sid2)
+    detail = session_detail(lib, sid2)
     assert detail.claims == () and detail.notes == ()

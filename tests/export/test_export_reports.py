@@ -18,13 +18,13 @@ from tests.export.conftest import (
     SCRIPT,
     Hostile,
 )
-from workbench import queries
 from workbench.export.html_report import export_html, web_href
 from workbench.export.output import UnsafeDestination
 from workbench.export.pdf_report import export_pdf
 from workbench.export.report_model import claim_order
 from workbench.export.xlsx_report import export_xlsx
-from workbench.store import Library
+from workbench.queries.sessions import session_detail
+from workbench.storage.store import Library
 
 
 class _Collect(HTMLParser):
@@ -112,7 +112,7 @@ def test_a_claim_is_not_split_across_pages(lib: Library, hostile: Hostile, tmp_p
     out = tmp_path / "report.pdf"
     export_pdf(lib, hostile.sid, out, facts=False)
     pages = [p.extract_text() for p in PdfReader(out).pages]
-    order = [c.id for c in claim_order(queries.session_detail(lib, hostile.sid))]
+    order = [c.id for c in claim_order(session_detail(lib, hostile.sid))]
     long_number = order.index(hostile.claims["injured"]) + 1  # its note is 10,000 characters
     seen = []
     for page in pages:

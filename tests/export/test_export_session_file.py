@@ -11,16 +11,18 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.export.conftest import LONG_NOTE, Hostile
-from workbench import ops, queries
+from workbench import ops
 from workbench.export.session_file import (
     SessionFileError,
     export_session,
     read_session_file,
     table_of,
 )
-from workbench.model import Event
-from workbench.ops_session import import_session_file
-from workbench.store import Library, open_library
+from workbench.ops.session_import import import_session_file
+from workbench.queries.claims import claim_info, verdict_history
+from workbench.queries.sessions import article_text, article_texts, list_sessions, session_detail
+from workbench.storage.schema import Event
+from workbench.storage.store import Library, open_library
 
 TABLES = ("sessions", "articles", "claims", "links", "evidence", "notes", "dismissals", "settings")
 
@@ -52,14 +54,14 @@ def test_round_trip_into_a_fresh_library_row_for_row(
     report = import_session_file(other, str(out))
     assert report.new_session and not report.conflicts
     assert _rows(other) == _rows(lib)
-    texts_here = queries.article_texts(lib, hostile.sid)
-    assert queries.article_texts(other, hostile.sid) == texts_here
+    texts_here = article_texts(lib, hostile.sid)
+    assert article_texts(other, hostile.sid) == texts_here
     # Verdict history travels with the claims.
     for cid in hostile.claims.values():
-        assert [h[1:] for h in queries.verdict_history(other, cid)] == [
-            h[1:] for h in queries.verdict_history(lib, cid)
+        assert [h[1:] for h in verdict_history(other, cid)] == [
+            h[1:] for h in verdict_history(lib, cid)
         ]
-    assert LONG_NOTE in {n.text for n in queries.session_detail(other, hostile.sid).notes}
+    assert LONG_NOTE in {n.text for n in session_detail(other, hostile.sid).notes}
 
 
 def test_merge_with_changes_on_both_sides_reports_the_conflict(
@@ -74,7 +76,7 @@ def test_merge_with_changes_on_both_sides_reports_the_conflict(
     ops.set_verdict(lib, injured, "Mostly False")
     ops.set_verdict(other, injured, "Pants on Fire")
     ops.set_rationale(other, killed, "Confirmed by the hospital")
-    start = queries.article_text(other, hostile.b).index("the hospital said")
+    start = article_text(other, hostile.b).index("the hospital said")
     new_claim = ops.add_claim(other, hostile.b, start, start + 17).target_id
     ops.add_note(other, drones, "Counted on video")
     ops.set_rationale(lib, drones, "Only here")
@@ -87,11 +89,11 @@ def test_merge_with_changes_on_both_sides_reports_the_conflict(
     assert (conflict.kind, conflict.id, conflict.field) == ("claim", injured, "verdict")
     assert (conflict.here, conflict.file) == ("Mostly False", "Pants on Fire")
     assert "conflict: claim" in report.summary() and "kept 'Mostly False'" in report.summary()
-    assert queries.claim_info(lib, injured).verdict == "Mostly False"  # not overwritten
-    assert queries.claim_info(lib, killed).rationale == "Confirmed by the hospital"
-    assert queries.claim_info(lib, drones).rationale == "Only here"
-    assert new_claim and queries.claim_info(lib, new_claim).quote == "the hospital said"
-    assert "Counted on video" in {n.text for n in queries.session_detail(lib, hostile.sid).notes}
+    assert claim_info(lib, injured).verdict == "Mostly False"  # not overwritten
+    assert claim_info(lib, killed).rationale == "Confirmed by the hospital"
+    assert claim_info(lib, drones).rationale == "Only here"
+    assert new_claim and claim_info(lib, new_claim).quote == "the hospital said"
+    assert "Counted on video" in {n.text for n in session_detail(lib, hostile.sid).notes}
     assert report.added == {"claims": 1, "notes": 1}
     # The same file again: nothing new, and the settled conflict is not raised again.
     again = import_session_file(lib, str(back))
@@ -108,7 +110,7 @@ def test_merge_can_be_undone(
     ops.add_note(other, hostile.claims["drones"], "new there")
     export_session(other, hostile.sid, f)
     before = _rows(lib)
-    from workbench.ops_session import merge_session
+    from workbench.ops.session_import import merge_session
 
     data, texts = read_session_file(f)
     change, report = merge_session(lib, data, texts)
@@ -193,7 +195,7 @@ def test_newer_damaged_and_hostile_files_change_nothing(
     junk.write_bytes(b"PK\x03\x04 this is not really a zip")
     with pytest.raises(SessionFileError, match="not a zip"):
         import_session_file(other, str(junk))
-    assert queries.list_sessions(other) == []
+    assert list_sessions(other) == []
 
 
 def test_zip_bomb_is_refused_before_unpacking(
@@ -223,4 +225,4 @@ def test_the_same_dismissal_made_on_both_sides_does_not_block_the_merge(
     export_session(other, hostile.sid, f)
     report = import_session_file(lib, str(f))
     assert report.skipped == ["dismissal 'pair:x': already here"]
-    assert queries.claim_info(lib, hostile.claims["drones"]).rationale == "there"
+    assert claim_info(lib, hostile.claims["drones"]).rationale == "there"

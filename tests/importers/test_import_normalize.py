@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workbench.importers.dates import parse_date
+from workbench.importers.metadata_dates import parse_date
 from workbench.importers.normalize import choose_title, normalize_text
 
 

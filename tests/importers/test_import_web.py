@@ -16,18 +16,19 @@ from pathlib import Path
 import pytest
 
 from tests.local_http import ARTICLE, LIMITS, PARAGRAPHS, Handler, serve
-from workbench import ops, queries
-from workbench.cli import main
+from workbench import ops
+from workbench.cli.main import main
 from workbench.errors import ImportRefused
 from workbench.importers.web import fetch, read_page
-from workbench.store import Library
-from workbench.web_import import (
+from workbench.importers.web_import import (
     import_url,
     import_urls,
     snapshot_body,
     snapshot_evidence,
     snapshots,
 )
+from workbench.queries.sessions import session_detail
+from workbench.storage.store import Library
 
 
 @pytest.fixture
@@ -54,7 +55,7 @@ def test_a_page_becomes_an_article_with_its_metadata_and_a_snapshot(
 ) -> None:
     before = datetime.now(UTC)
     done = import_url(lib, session, f"{server}/moved", limits=LIMITS)
-    detail = queries.session_detail(lib, session)
+    detail = session_detail(lib, session)
     (art,) = detail.articles
     assert art.title == "Drones hit Kestrel Bay fuel depot"
     assert art.outlet == "Harbour Gazette"
@@ -76,7 +77,7 @@ def test_a_page_becomes_an_article_with_its_metadata_and_a_snapshot(
 
 
 def detail_text(lib: Library, article_id: str) -> str:
-    from workbench.model import Article
+    from workbench.storage.schema import Article
 
     with lib.read() as db:
         row = db.get(Article, article_id)
@@ -173,7 +174,7 @@ def test_a_cancelled_fetch_stops_and_stores_nothing(
     batch = import_urls(lib, session, [f"{server}/drip", f"{server}/article"], cancelled=cancelled)
     assert batch.cancelled and not batch.imported and not batch.errors
     assert Handler.log == ["/drip"]  # the second address was never asked for
-    assert not queries.session_detail(lib, session).articles
+    assert not session_detail(lib, session).articles
     assert snapshots(lib, session_id=session) == []
 
 

@@ -13,11 +13,11 @@ from PySide6.QtCore import QSettings
 
 from ui import settings as ui_settings
 from workbench import __version__
-from workbench.cli import main as cli
+from workbench.cli.main import main as cli
 from workbench.importers import pdf_doc
 from workbench.importers.limits import ImportLimits
-from workbench.settings import read_setting, settings_path
-from workbench.store import default_db_path
+from workbench.storage.settings import read_setting, settings_path
+from workbench.storage.store import default_db_path
 
 
 def _lines(text: str) -> dict[str, str]:

@@ -74,7 +74,7 @@ def test_wheel_installs_only_our_two_packages_and_both_commands(wheel: Path) -> 
     entry = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
     with zipfile.ZipFile(wheel) as zf:
         text = zf.read(entry).decode()
-    assert "[console_scripts]\nworkbench = workbench.cli:main" in text
+    assert "[console_scripts]\nworkbench = workbench.cli.main:main" in text
     assert "[gui_scripts]\nfactcheck-workbench = ui.app:run" in text
 
 
@@ -116,7 +116,7 @@ def test_installed_package_runs_the_demo_and_a_screenshot_outside_the_checkout(
             "-I",
             "-c",
             prelude + "import workbench, ui; print(workbench.__file__); print(ui.__file__); "
-            "from workbench.cli import main; "
+            "from workbench.cli.main import main; "
             f"sys.exit(main(['--db', {str(db)!r}, 'demo', '--json']))",
         ],
         cwd=tmp_path,

@@ -14,11 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from workbench import backup, ops, queries, recovery
+from workbench import ops
 from workbench.errors import DatabaseDamaged
 from workbench.export.csv_report import export_csv
-from workbench.integrity import check_library
-from workbench.store import Library, open_library
+from workbench.queries.sessions import session_detail
+from workbench.storage import backup, recovery
+from workbench.storage.integrity import check_library
+from workbench.storage.store import Library, open_library
 
 
 def _writer(db: Path, sid: str, stop: threading.Event, count: list[int]) -> None:
@@ -50,7 +52,7 @@ def test_backups_during_continuous_writes_all_verify_and_restore(
             backup.restore_backup(out, restored)
             copy = open_library(restored)
             ok = backup.verify(out) == "ok" and check_library(copy) == []
-            notes = len(queries.session_detail(copy, sid).notes)
+            notes = len(session_detail(copy, sid).notes)
             copy.close()
             # a consistent snapshot: at least what was committed before it began,
             # at most what was committed (or being committed) when it ended
@@ -142,7 +144,7 @@ def test_corrupt_bytes_are_detected_at_open_kept_aside_and_backup_offered(
     moved = recovery.restore(plan)
     assert moved is not None and moved.read_bytes() == damaged  # kept aside, untouched
     lib = open_library(db_path)
-    assert len(queries.session_detail(lib, sid).claims) == 200
+    assert len(session_detail(lib, sid).claims) == 200
     assert check_library(lib) == []
     lib.close()
     report(

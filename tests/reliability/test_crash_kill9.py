@@ -15,9 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from workbench import ops, queries
-from workbench.integrity import check_library
-from workbench.store import open_library
+from workbench import ops
+from workbench.queries.sessions import session_detail
+from workbench.storage.integrity import check_library
+from workbench.storage.store import open_library
 
 TEXT_A = "The depot was hit on Monday. No one was injured. Four drones were launched. " * 4
 TEXT_B = "Two people were killed last week. A dozen drones took part in the attack. " * 4
@@ -93,7 +94,7 @@ def _crash_trials(tmp_path: Path, runs: int, record_property: object) -> None:
         try:
             problems = check_library(lib)
             clean += not problems
-            detail = queries.session_detail(lib, sid)
+            detail = session_detail(lib, sid)
             claims = {c.id: c for c in detail.claims}
             links = {lk.id for lk in detail.links}
             notes = {n.id: n.text for n in detail.notes}

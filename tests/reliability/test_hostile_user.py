@@ -1,6 +1,6 @@
 """Issue 8: a hostile or careless user must not lose or falsify a fact-checker's work.
 
-Each test drives the command line as a user would (``workbench.cli.main``),
+Each test drives the command line as a user would (``workbench.cli.main.main``),
 checks what is on disk afterwards, and reports its figure.
 """
 
@@ -18,12 +18,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import exc
 
-from workbench import ops, queries
-from workbench.cli import main
+from workbench import ops
+from workbench.cli.main import main
 from workbench.errors import DatabaseDamaged, ReadOnlyDatabase
 from workbench.export import safe_csv
-from workbench.integrity import check_library
-from workbench.store import Library, open_library
+from workbench.queries.sessions import list_sessions, session_detail, session_summary
+from workbench.storage.integrity import check_library
+from workbench.storage.store import Library, open_library
 
 Report = Callable[[str], None]
 
@@ -119,7 +120,7 @@ def test_export_refuses_the_library_its_companions_backups_and_any_database(
     note = run.json("note", "add", claim["id"], "written after the refused export")
     lib = open_library(db_path)
     try:
-        notes = {n.id for n in queries.session_detail(lib, sid).notes}
+        notes = {n.id for n in session_detail(lib, sid).notes}
     finally:
         lib.close()
     assert note["id"] in notes
@@ -391,11 +392,11 @@ def test_a_read_only_library_reads_and_refuses_every_write_unchanged(
     assert _sha(db_path) == before
 
     # a file the user may not write (as root every file is writable: pretend)
-    monkeypatch.setattr("workbench.store._writable", lambda _path: False)
+    monkeypatch.setattr("workbench.storage.store._writable", lambda _path: False)
     lib = open_library(db_path)
     try:
         assert lib.read_only
-        assert queries.session_summary(lib, sid).claims == 12
+        assert session_summary(lib, sid).claims == 12
         with pytest.raises(ReadOnlyDatabase):
             ops.add_note(lib, sid, "hello")
     finally:
@@ -479,7 +480,7 @@ def test_a_check_or_read_that_meets_a_damaged_page_says_damaged(
         assert len(err.strip().splitlines()) == 1, err
         assert code == 1
         with pytest.raises(DatabaseDamaged) as caught:
-            queries.list_sessions(lib)  # counts the claims
+            list_sessions(lib)  # counts the claims
         assert str(backup) in str(caught.value)
     finally:
         lib.close()

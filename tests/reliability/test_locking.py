@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import event
 
-from workbench import ops, queries
+from workbench import ops
 from workbench.errors import DatabaseBusy, DiskFull, ReadOnlyDatabase
-from workbench.store import Library, open_library
+from workbench.queries.sessions import list_sessions, session_detail
+from workbench.storage.store import Library, open_library
 
 
 def _hold_write_lock(path: Path, seconds: float, started: threading.Event) -> None:
@@ -37,7 +38,7 @@ def test_save_waits_out_a_3s_write_lock(
     change = ops.add_note(lib, sid, "written while another program held the lock")
     waited = time.perf_counter() - t0
     holder.join()
-    assert change.target_id in {n.id for n in queries.session_detail(lib, sid).notes}
+    assert change.target_id in {n.id for n in session_detail(lib, sid).notes}
     report(f"second process held the write lock 3 s: save succeeded after waiting {waited:.1f} s")
 
 
@@ -52,9 +53,9 @@ def test_a_lock_held_too_long_is_reported_busy_and_nothing_is_half_written(
     with pytest.raises(DatabaseBusy, match="busy"):
         ops.add_note(lib, sid, "first try")
     holder.join()
-    assert queries.session_detail(lib, sid).notes == ()
+    assert session_detail(lib, sid).notes == ()
     ops.add_note(lib, sid, "retry")  # the user's retry succeeds
-    assert [n.text for n in queries.session_detail(lib, sid).notes] == ["retry"]
+    assert [n.text for n in session_detail(lib, sid).notes] == ["retry"]
     report("lock held 7 s: 'busy' reported after the 5 s timeout, 0 rows half-written, retry saved")
 
 
@@ -85,7 +86,7 @@ def test_read_then_write_race_never_fails_with_locked(
     for t in threads:
         t.join()
     check = open_library(db_path)
-    total = len(queries.session_detail(check, sid).claims)
+    total = len(session_detail(check, sid).claims)
     check.close()
     assert errors == []
     assert total == 2 * rounds
@@ -116,11 +117,11 @@ def test_disk_full_loses_nothing_and_can_be_retried(
     big = "All quiet at the port. " * 20_000
     with pytest.raises(DiskFull, match="disk is full"):
         ops.add_article(lib, sid, "Big", big)
-    assert queries.session_detail(lib, sid).articles == ()
+    assert session_detail(lib, sid).articles == ()
     limit["pages"] = 0
     lib.engine.dispose()  # space freed
     ops.add_article(lib, sid, "Big", big)
-    assert len(queries.session_detail(lib, sid).articles) == 1
+    assert len(session_detail(lib, sid).articles) == 1
     lib.close()
     report("disk full during a save: DiskFull reported, 0 rows half-written, retry saved")
 
@@ -131,7 +132,7 @@ def test_read_only_library_says_so(db_path: Path) -> None:
     lib.close()
     ro = open_library(f"sqlite:///file:{db_path}?mode=ro&uri=true", migrate=False)
     try:
-        assert len(queries.list_sessions(ro)) == 1
+        assert len(list_sessions(ro)) == 1
         with pytest.raises(ReadOnlyDatabase, match="read-only"):
             ops.create_session(ro, "t")
     finally:

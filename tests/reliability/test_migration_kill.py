@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.core.test_migrations import TABLES, _populate_at_first_revision
-from workbench import migrations
-from workbench.store import open_library
+from tests.storage.test_migrations import TABLES, _populate_at_first_revision
+from workbench.storage import migrations
+from workbench.storage.store import open_library
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")

@@ -21,8 +21,9 @@ from tests.ui.conftest import claim_with_quote
 from ui import instance
 from ui.app import SignalBridge
 from ui.main_window import MainWindow
-from workbench import queries
-from workbench.store import Library
+from workbench.queries.claims import claim_info
+from workbench.queries.sessions import session_detail
+from workbench.storage.store import Library
 
 
 def _env(tmp_path: Path) -> dict[str, str]:
@@ -89,14 +90,12 @@ def test_sigterm_saves_the_note_being_typed(
     try:
         window.inspector.note_edit.setFocus()
         qtbot.keyClicks(window.inspector.note_edit, "typed just before logout")
-        assert queries.session_detail(lib, demo).notes_of(cid) == []  # not saved yet
+        assert session_detail(lib, demo).notes_of(cid) == []  # not saved yet
         os.kill(os.getpid(), signal.SIGTERM)
         qtbot.waitUntil(lambda: not window.isVisible(), timeout=5000)
     finally:
         bridge.close()
-    assert [n.text for n in queries.session_detail(lib, demo).notes_of(cid)] == [
-        "typed just before logout"
-    ]
+    assert [n.text for n in session_detail(lib, demo).notes_of(cid)] == ["typed just before logout"]
 
 
 def test_one_instance_per_library_and_stale_locks_recovered(tmp_path: Path) -> None:
@@ -141,12 +140,12 @@ def test_busy_library_shows_retrying_then_saves(
     assert any("busy" in m for m in messages)
     assert window.inspector.rationale.toPlainText() == "Six, per port records"
     qtbot.waitUntil(
-        lambda: queries.claim_info(lib, cid).rationale == "Six, per port records", timeout=20000
+        lambda: claim_info(lib, cid).rationale == "Six, per port records", timeout=20000
     )
     holder.join()
     assert window.controller.pending_edits == 0
     window.act["undo"].trigger()
-    assert queries.claim_info(lib, cid).rationale == ""
+    assert claim_info(lib, cid).rationale == ""
 
 
 def test_disk_full_keeps_the_text_on_screen_and_retry_saves_it(
@@ -172,8 +171,8 @@ def test_disk_full_keeps_the_text_on_screen_and_retry_saves_it(
     window.inspector.flush()
     assert failures and failures[-1][1] is True and "disk is full" in failures[-1][0]
     assert window.inspector.rationale.toPlainText() == "x" * 20000
-    assert queries.claim_info(lib, cid).rationale == ""
+    assert claim_info(lib, cid).rationale == ""
     cap["on"] = False
     lib.engine.dispose()  # space was freed
     assert window.controller.retry_pending()
-    assert queries.claim_info(lib, cid).rationale == "x" * 20000
+    assert claim_info(lib, cid).rationale == "x" * 20000

@@ -11,13 +11,15 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QFileDialog, QMenu
 from pytestqt.qtbot import QtBot
 
-from ui.claimreview_dialog import PublisherDialog
-from ui.import_report_dialog import ImportReportDialog
+from ui.dialogs.claimreview_dialog import PublisherDialog
+from ui.dialogs.import_report_dialog import ImportReportDialog
 from ui.main_window import MainWindow
-from workbench import library_settings as st
-from workbench import ops, queries
+from workbench import ops
 from workbench.export.session_file import export_session
-from workbench.store import Library, open_library
+from workbench.ops import settings as st
+from workbench.queries.claims import claim_info
+from workbench.queries.sessions import session_detail
+from workbench.storage.store import Library, open_library
 
 
 def _menu_action(window: MainWindow, *path: str) -> QAction:
@@ -107,10 +109,10 @@ def test_import_session_merges_and_shows_the_report(
     export_session(lib, demo, f)
     colleague = open_library(tmp_path / "colleague.sqlite3", actor="colleague")
     try:
-        from workbench.ops_session import import_session_file
+        from workbench.ops.session_import import import_session_file
 
         import_session_file(colleague, str(f))
-        claim = queries.session_detail(colleague, demo).claims[0].id
+        claim = session_detail(colleague, demo).claims[0].id
         ops.set_rationale(colleague, claim, "Checked by a colleague")
         export_session(colleague, demo, f)
     finally:
@@ -120,7 +122,7 @@ def test_import_session_merges_and_shows_the_report(
     dialog = window.findChild(ImportReportDialog)
     assert dialog is not None and dialog.isVisible()
     assert "updated 1 claims" in dialog.text.toPlainText()
-    assert queries.claim_info(lib, claim).rationale == "Checked by a colleague"
+    assert claim_info(lib, claim).rationale == "Checked by a colleague"
     assert window.controller.session_id == demo
     dialog.close()
 
@@ -147,11 +149,11 @@ def test_review_page_uses_the_report_pieces_and_shows_hostile_text_literally(
     qtbot: QtBot, lib: Library
 ) -> None:
     from tests.export.conftest import FORMULA, SCRIPT, make_hostile
-    from ui.review import ReviewPanel, claim_html
+    from ui.review.review_view import ReviewPanel, claim_html
     from workbench.export.html_report import claim_page_html
 
     h = make_hostile(lib)
-    detail = queries.session_detail(lib, h.sid)
+    detail = session_detail(lib, h.sid)
     claim = next(c for c in detail.claims if c.id == h.claims["injured"])
     html = claim_html(detail, claim)
     assert html == claim_page_html(detail, claim.id, href="claim:")  # one renderer

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from ui import screen
 from ui.main_window import MainWindow
-from workbench.store import Library
+from workbench.storage.store import Library
 
 # The offscreen plugin warns about size hints of shown top-level windows.
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")

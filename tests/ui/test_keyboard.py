@@ -10,8 +10,9 @@ from PySide6.QtWidgets import QApplication, QMenu, QWidget
 from pytestqt.qtbot import QtBot
 
 from ui.main_window import MainWindow
-from workbench import queries
-from workbench.store import Library
+from workbench.queries.claims import claim_info
+from workbench.queries.sessions import session_detail
+from workbench.storage.store import Library
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")
 
@@ -67,7 +68,7 @@ def test_del_on_a_link_chosen_in_the_map_removes_the_link_not_a_claim(
     qtbot: QtBot, window: MainWindow, lib: Library, demo: str
 ) -> None:
     """Regression: a claim selected before the link stayed selected, and Del deleted it."""
-    before = queries.session_detail(lib, demo)
+    before = session_detail(lib, demo)
     claim = before.claims[0]
     window.controller.select_claim(claim.id)
     link_map = window.pane_row.link_maps()[0]
@@ -76,7 +77,7 @@ def test_del_on_a_link_chosen_in_the_map_removes_the_link_not_a_claim(
     chosen = window.controller.selected_link
     assert chosen is not None and window.controller.selected_claim is None
     qtbot.keyClick(link_map, Qt.Key.Key_Delete)
-    after = queries.session_detail(lib, demo)
+    after = session_detail(lib, demo)
     assert len(after.claims) == len(before.claims)
     assert chosen not in {lk.id for lk in after.links}
 
@@ -98,7 +99,7 @@ def test_keyboard_selection_marks_a_claim(qtbot: QtBot, window: MainWindow, lib:
     qtbot.keyClick(view, Qt.Key.Key_C)
     cid = window.controller.selected_claim
     assert cid is not None
-    assert queries.claim_info(lib, cid).quote == "Two dead after"
+    assert claim_info(lib, cid).quote == "Two dead after"
 
 
 def test_every_action_is_in_a_menu_and_custom_widgets_have_names(window: MainWindow) -> None:

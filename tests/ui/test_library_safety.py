@@ -20,11 +20,14 @@ from pytestqt.qtbot import QtBot
 from tests.ui.conftest import article_id, claim_with_quote
 from tests.ui.test_app import _env
 from ui.main_window import EDIT_ACTIONS, MainWindow, session_or_demo
-from ui.session_browser import SessionBrowser
-from workbench import backup, ops, queries
+from ui.start.session_browser import SessionBrowser
+from workbench import ops
 from workbench.demo import ensure_demo_session
-from workbench.integrity import check_library
-from workbench.store import Library, open_library
+from workbench.queries.claims import claim_info
+from workbench.queries.sessions import list_sessions, session_detail, session_summary
+from workbench.storage import backup
+from workbench.storage.integrity import check_library
+from workbench.storage.store import Library, open_library
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -83,8 +86,8 @@ def test_export_typed_over_the_library_is_refused_and_later_edits_survive(
     fresh = open_library(db_path)
     try:
         assert check_library(fresh) == []
-        assert queries.claim_info(fresh, cid).verdict == "Half True"
-        assert "after the export" in {n.text for n in queries.session_detail(fresh, demo).notes}
+        assert claim_info(fresh, cid).verdict == "Half True"
+        assert "after the export" in {n.text for n in session_detail(fresh, demo).notes}
     finally:
         fresh.close()
 
@@ -118,7 +121,7 @@ def ro_window(
     sid = ensure_demo_session(seed)
     seed.close()
     # As root every file is writable: make the library's file look read-only.
-    monkeypatch.setattr("workbench.store._writable", lambda _path: False)
+    monkeypatch.setattr("workbench.storage.store._writable", lambda _path: False)
     lib = open_library(db_path)
     assert lib.read_only
     win = MainWindow(lib, settings)
@@ -180,7 +183,7 @@ def test_a_read_only_library_opens_with_a_banner_and_no_editing(
     assert window.controller.run(lambda: ops.add_note(lib, cid, "x")) is None
     assert failures and "read-only" in failures[0]
     assert window.controller.pending_edits == 0  # refused, not queued for a retry
-    assert queries.session_summary(lib, sid).claims == 12
+    assert session_summary(lib, sid).claims == 12
 
     # the start page offers no New, Rename or Delete
     window.show_start_page()
@@ -203,7 +206,7 @@ def test_session_or_demo_never_creates_in_a_read_only_library(
     db_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
 ) -> None:
     open_library(db_path).close()
-    monkeypatch.setattr("workbench.store._writable", lambda _path: False)
+    monkeypatch.setattr("workbench.storage.store._writable", lambda _path: False)
     lib = open_library(db_path)
     try:
         assert session_or_demo(lib, None, None) is None
@@ -211,7 +214,7 @@ def test_session_or_demo_never_creates_in_a_read_only_library(
         qtbot.addWidget(browser)
         texts = [w.text() for w in browser.empty_page.findChildren(QLabel)]
         assert any("read-only" in t for t in texts)
-        assert queries.list_sessions(lib) == []
+        assert list_sessions(lib) == []
     finally:
         lib.close()
 

@@ -12,14 +12,15 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QLabel
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import article_id, claim_with_quote
-from ui.link_dialog import LinkTypeDialog
+from ui.dialogs.link_dialog import LinkTypeDialog
 from ui.main_window import MainWindow
-from workbench import queries
-from workbench.store import Library
+from workbench.queries.claims import claim_info
+from workbench.queries.sessions import article_text, dismissed_keys, session_detail
+from workbench.storage.store import Library
 
 
 def _state(lib: Library, sid: str) -> tuple[object, ...]:
-    d = queries.session_detail(lib, sid)
+    d = session_detail(lib, sid)
     return (
         sorted((c.id, c.start, c.end, c.verdict, c.rationale) for c in d.claims),
         sorted((lk.id, lk.type) for lk in d.links),
@@ -34,14 +35,14 @@ def test_select_words_and_press_c_marks_a_highlighted_claim(
     herald = article_id(lib, demo, "The Harbour Herald")
     pane = window.pane_row.pane_for(herald)
     assert pane is not None
-    text = queries.article_text(lib, herald)
+    text = article_text(lib, herald)
     quote = "Firefighters brought the blaze under control before dawn"
     start = text.index(quote)
     pane.view.setFocus()
     pane.view.select_span(start, start + len(quote))
     before = window.claims_panel.model.rowCount()
     qtbot.keyClick(pane.view, Qt.Key.Key_C)
-    claims = [c for c in queries.session_detail(lib, demo).claims if c.quote == quote]
+    claims = [c for c in session_detail(lib, demo).claims if c.quote == quote]
     assert len(claims) == 1 and (claims[0].start, claims[0].end) == (start, start + len(quote))
     assert claims[0].id in pane.view.claim_ids()
     assert window.controller.selected_claim == claims[0].id
@@ -54,7 +55,7 @@ def test_link_two_claims_with_l_then_click_draws_a_curve(
 ) -> None:
     first = claim_with_quote(lib, demo, "Four drones were launched")
     courier = article_id(lib, demo, "Northern Courier")
-    text = queries.article_text(lib, courier)
+    text = article_text(lib, courier)
     quote = "Three patrol boats were deployed along the coast"
     start = text.index(quote)
     pane = window.pane_row.pane_for(courier)
@@ -75,10 +76,10 @@ def test_link_two_claims_with_l_then_click_draws_a_curve(
 
     QTimer.singleShot(50, choose_differs)
     window.pane_row.jump_to_claim(second)  # a click in the other pane selects it
-    qtbot.waitUntil(lambda: len(queries.session_detail(lib, demo).links) == 8, timeout=5000)
+    qtbot.waitUntil(lambda: len(session_detail(lib, demo).links) == 8, timeout=5000)
     link = next(
         lk
-        for lk in queries.session_detail(lib, demo).links
+        for lk in session_detail(lib, demo).links
         if {lk.claim_a_id, lk.claim_b_id} == {first, second}
     )
     assert (link.type, link.note) == ("differs", "boats vs drones")
@@ -94,7 +95,7 @@ def test_linking_within_one_article_is_refused(window: MainWindow, lib: Library,
     window.act["link"].trigger()
     window.controller.select_claim(b)
     assert "different articles" in window.statusBar().currentMessage()
-    assert len(queries.session_detail(lib, demo).links) == 7
+    assert len(session_detail(lib, demo).links) == 7
 
 
 def test_verdict_rationale_and_undo_through_the_inspector(
@@ -106,23 +107,23 @@ def test_verdict_rationale_and_undo_through_the_inspector(
     index = insp.verdict.findText("Mostly False")
     insp.verdict.setCurrentIndex(index)
     insp.verdict.activated.emit(index)
-    assert queries.claim_info(lib, cid).verdict == "Mostly False"
+    assert claim_info(lib, cid).verdict == "Mostly False"
 
     insp.rationale.setFocus()
     qtbot.keyClicks(insp.rationale, "Port records show six drones.")
     qtbot.waitUntil(
-        lambda: queries.claim_info(lib, cid).rationale == "Port records show six drones.",
+        lambda: claim_info(lib, cid).rationale == "Port records show six drones.",
         timeout=3000,
     )
     # typing is one undo step; the verdict is the one before it
     window.act["undo"].trigger()
-    assert queries.claim_info(lib, cid).rationale == ""
-    assert queries.claim_info(lib, cid).verdict == "Mostly False"
+    assert claim_info(lib, cid).rationale == ""
+    assert claim_info(lib, cid).verdict == "Mostly False"
     window.act["undo"].trigger()
-    assert queries.claim_info(lib, cid).verdict == "Unchecked"
+    assert claim_info(lib, cid).verdict == "Unchecked"
     window.act["redo"].trigger()
     window.act["redo"].trigger()
-    assert queries.claim_info(lib, cid).rationale == "Port records show six drones."
+    assert claim_info(lib, cid).rationale == "Port records show six drones."
 
 
 def test_number_keys_set_the_verdict(
@@ -132,9 +133,9 @@ def test_number_keys_set_the_verdict(
     window.controller.select_claim(cid)
     window.claims_panel.table.setFocus()
     qtbot.keyClick(window.claims_panel.table, Qt.Key.Key_5)
-    assert queries.claim_info(lib, cid).verdict == "False"  # PolitiFact's fifth
+    assert claim_info(lib, cid).verdict == "False"  # PolitiFact's fifth
     qtbot.keyClick(window.claims_panel.table, Qt.Key.Key_0)
-    assert queries.claim_info(lib, cid).verdict == "Unchecked"
+    assert claim_info(lib, cid).verdict == "Unchecked"
 
 
 def test_delete_claim_with_links_and_notes_then_undo_restores_the_database(
@@ -142,11 +143,11 @@ def test_delete_claim_with_links_and_notes_then_undo_restores_the_database(
 ) -> None:
     cid = claim_with_quote(lib, demo, "Port authority spokesperson")
     before = _state(lib, demo)
-    assert any(n for n in queries.session_detail(lib, demo).notes_of(cid))
+    assert any(n for n in session_detail(lib, demo).notes_of(cid))
     window.controller.select_claim(cid)
     window.claims_panel.table.setFocus()
     qtbot.keyClick(window.claims_panel.table, Qt.Key.Key_Delete)
-    after = queries.session_detail(lib, demo)
+    after = session_detail(lib, demo)
     assert cid not in {c.id for c in after.claims}
     assert after.notes_of(cid) == [] and after.links_of(cid) == []
     qtbot.keyClick(window.claims_panel.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
@@ -156,7 +157,7 @@ def test_delete_claim_with_links_and_notes_then_undo_restores_the_database(
         Qt.Key.Key_Z,
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
-    assert cid not in {c.id for c in queries.session_detail(lib, demo).claims}
+    assert cid not in {c.id for c in session_detail(lib, demo).claims}
 
 
 def test_close_and_reopen_brings_everything_back(
@@ -168,7 +169,7 @@ def test_close_and_reopen_brings_everything_back(
     qtbot.keyClicks(window.inspector.note_edit, "Check the security source")
     before_rows = window.claims_panel.model.rowCount()
     window.close()  # the note is saved on close, without waiting for the pause
-    assert [n.text for n in queries.session_detail(lib, demo).notes_of(cid)] == [
+    assert [n.text for n in session_detail(lib, demo).notes_of(cid)] == [
         "Check the security source"
     ]
     again = MainWindow(lib, settings)
@@ -237,15 +238,15 @@ def test_suggestions_accept_and_scan_dismiss(
     assert panel.match_list.item(row).text().split(" · ")[0] in ("Strong", "Likely", "Possible")
     panel.match_list.setCurrentRow(row)
     assert panel.match_type.currentData() == "contradicts"
-    assert any(
-        "casualt" in r or "killed" in r or "died" in r for r in panel.matches[k].reasons
-    ), panel.matches[k].reasons
-    links_before_list = queries.session_detail(lib, demo).links
+    assert any("casualt" in r or "killed" in r or "died" in r for r in panel.matches[k].reasons), (
+        panel.matches[k].reasons
+    )
+    links_before_list = session_detail(lib, demo).links
     links_before = len(links_before_list)
     # One key links the selected result with the suggested type.
     panel.match_list.setFocus()
     qtbot.keyClick(panel.match_list, Qt.Key.Key_Return)
-    links = queries.session_detail(lib, demo).links
+    links = session_detail(lib, demo).links
     assert len(links) == links_before + 1
     assert sorted(lk.type for lk in links).count("contradicts") == 1 + sum(
         lk.type == "contradicts" for lk in links_before_list
@@ -263,10 +264,10 @@ def test_suggestions_accept_and_scan_dismiss(
     key = panel.proposals[0].key
     panel.proposal_list.setCurrentRow(0)
     panel.dismiss_button.click()
-    assert key in queries.dismissed_keys(lib, demo)
+    assert key in dismissed_keys(lib, demo)
     assert len(panel.proposals) == count - 1
     window.act["undo"].trigger()
-    assert key not in queries.dismissed_keys(lib, demo)
+    assert key not in dismissed_keys(lib, demo)
 
 
 def test_facts_grid_shows_the_planted_conflicts(window: MainWindow) -> None:
@@ -319,7 +320,7 @@ def test_typing_survives_a_session_reload(
     window.inspector.rationale.setFocus()
     qtbot.keyClicks(window.inspector.rationale, "Typed just now")
     window.controller.reload()  # as after an import finishes
-    assert queries.claim_info(lib, cid).rationale == "Typed just now"
+    assert claim_info(lib, cid).rationale == "Typed just now"
     assert window.controller.selected_claim == cid
     assert window.inspector.quote.text() == "“A dozen drones took part in the attack”"
 
@@ -334,9 +335,9 @@ def test_undo_right_after_typing_undoes_all_of_the_typing(
     window.inspector.flush()
     qtbot.keyClicks(window.inspector.rationale, "d")  # still waiting for the pause
     window.act["undo"].trigger()
-    assert queries.claim_info(lib, cid).rationale == ""
+    assert claim_info(lib, cid).rationale == ""
     window.act["redo"].trigger()
-    assert queries.claim_info(lib, cid).rationale == "abcd"
+    assert claim_info(lib, cid).rationale == "abcd"
 
 
 def test_article_text_that_looks_like_html_is_shown_literally(
@@ -399,11 +400,11 @@ def test_files_dropped_on_the_window_are_imported(
         Qt.MouseButton.NoButton,
         Qt.KeyboardModifier.NoModifier,
     )
-    from ui.import_dialog import ImportResultDialog
+    from ui.dialogs.import_dialog import ImportResultDialog
 
     window.dropEvent(drop)
-    qtbot.waitUntil(lambda: len(queries.session_detail(lib, sid).articles) == 1, timeout=10000)
-    art = queries.session_detail(lib, sid).articles[0]
+    qtbot.waitUntil(lambda: len(session_detail(lib, sid).articles) == 1, timeout=10000)
+    art = session_detail(lib, sid).articles[0]
     assert (art.title, art.outlet) == ("Wire report", "Agency")
     qtbot.waitUntil(lambda: window.pane_row.pane_for(art.id) is not None, timeout=5000)
 

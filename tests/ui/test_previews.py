@@ -6,8 +6,9 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from ui.main_window import MainWindow
-from workbench import ops, queries
-from workbench.store import Library
+from workbench import ops
+from workbench.queries.sessions import session_detail
+from workbench.storage.store import Library
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")
 
@@ -21,7 +22,7 @@ LONG = (
 def test_long_quotes_are_cut_at_words_everywhere(
     qtbot: QtBot, window: MainWindow, lib: Library, demo: str
 ) -> None:
-    detail = queries.session_detail(lib, demo)
+    detail = session_detail(lib, demo)
     other = detail.articles[1].id
     sid = detail.summary.id
     aid = ops.add_article(lib, sid, "Long quote", LONG + ".", outlet="Long Outlet").target_id

@@ -15,10 +15,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import claim_with_quote
-from ui.claims_model import COLUMNS
 from ui.main_window import MainWindow
-from workbench import ops, queries
-from workbench.store import Library, open_library
+from ui.side.claims_model import COLUMNS
+from workbench import ops
+from workbench.queries.claims import verdict_history
+from workbench.queries.sessions import session_detail
+from workbench.storage.store import Library, open_library
 
 
 def test_a_stale_verdict_is_refused_and_reload_shows_the_colleagues(
@@ -44,7 +46,7 @@ def test_a_stale_verdict_is_refused_and_reload_shows_the_colleagues(
     window.set_verdict_key(2)  # the second verdict of the scale, by its key
     qtbot.waitUntil(lambda: bool(seen), timeout=5000)
     assert "changed by bob" in seen[0] and "set verdict" in seen[0]
-    stored = next(c for c in queries.session_detail(lib, demo).claims if c.id == cid)
+    stored = next(c for c in session_detail(lib, demo).claims if c.id == cid)
     assert (stored.verdict, stored.rationale) == ("False", "the navy counted six")
     qtbot.waitUntil(lambda: window.inspector.verdict.currentText() == "False", timeout=3000)
     assert window.inspector.rationale.toPlainText() == "the navy counted six"
@@ -81,7 +83,7 @@ def test_the_chosen_name_is_on_every_edit_and_shown_with_the_verdict(
     assert window.settings.value("user/name") == "Dana Reviewer"
     window.controller.select_claim(cid)
     window.set_verdict_key(3)
-    history = queries.verdict_history(lib, cid)
+    history = verdict_history(lib, cid)
     assert history[-1][1] == "Dana Reviewer"
     qtbot.waitUntil(lambda: window.inspector.judged.text().startswith("Judged by Dana"))
 

@@ -24,13 +24,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from workbench import queries
 from workbench.errors import UserError
 from workbench.export.html_report import web_href
 from workbench.export.output import atomic_output
 from workbench.export.report_model import claim_order
-from workbench.model import LINK_TYPE_LABELS
-from workbench.store import Library
+from workbench.queries.sessions import article_texts, session_detail
+from workbench.storage.store import Library
+from workbench.vocabulary import LINK_TYPE_LABELS
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 MAX_FILE = 64 * 1024 * 1024
@@ -41,7 +41,7 @@ def _urn(ident: str) -> str:
 
 
 def annotation_collection(lib: Library, session_id: str) -> dict[str, Any]:
-    detail = queries.session_detail(lib, session_id)
+    detail = session_detail(lib, session_id)
     articles = {a.id: a for a in detail.articles}
     items = []
     for c in claim_order(detail):
@@ -236,8 +236,8 @@ def _anchor(
 
 def plan_annotations(lib: Library, session_id: str, data: Any) -> tuple[list[Placed], list[str]]:
     """Where each annotation goes, and why any cannot go anywhere (nothing written)."""
-    detail = queries.session_detail(lib, session_id)
-    texts = queries.article_texts(lib, session_id)
+    detail = session_detail(lib, session_id)
+    texts = article_texts(lib, session_id)
     by_source: dict[str, str] = {}
     for a in detail.articles:
         by_source[_urn(a.id)] = a.id
@@ -307,7 +307,7 @@ def import_annotations(
         raise UserError(f"{p}: not JSON ({err}); nothing was imported") from None
     placed, skipped = plan_annotations(lib, session_id, data)
     result = AnnotationImport(skipped=skipped)
-    detail = queries.session_detail(lib, session_id)
+    detail = session_detail(lib, session_id)
     known = {(c.article_id, c.start, c.end): c for c in detail.claims}
     for pl in placed:
         claim = known.get((pl.article_id, pl.start, pl.end))
@@ -322,7 +322,7 @@ def import_annotations(
             continue
         result.notes += len(set(pl.notes))
     if placed:
-        from workbench.ops_session import import_annotation_rows
+        from workbench.ops.session_import import import_annotation_rows
 
         import_annotation_rows(
             lib,

@@ -21,12 +21,14 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import select
 
-from workbench import queries, scales
+from workbench import vocabulary
 from workbench.errors import UserError
 from workbench.export.output import atomic_output
-from workbench.library_settings import ORG_NAME, ORG_URL, REVIEW_URL_PREFIX, settings
-from workbench.model import Event
-from workbench.store import Library
+from workbench.ops.settings import ORG_NAME, ORG_URL, REVIEW_URL_PREFIX, settings
+from workbench.queries.records import ArticleInfo, SessionDetail
+from workbench.queries.sessions import session_detail, session_summary
+from workbench.storage.schema import Event
+from workbench.storage.store import Library
 
 CONTEXT = "https://schema.org"
 # Google asks for a short claimReviewed; a longer quote is cut at a word.
@@ -88,7 +90,7 @@ def _is_web(url: str) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
-def ordinal_ratings(scale: scales.VerdictScale) -> dict[str, tuple[int, int, int]]:
+def ordinal_ratings(scale: vocabulary.VerdictScale) -> dict[str, tuple[int, int, int]]:
     """label -> (ratingValue, bestRating, worstRating) for the verdicts of an ordinal
     scale (best first, from true through mixed to false); verdicts outside that line
     (satire, outdated, unproven...) and non-ordinal scales get none."""
@@ -109,7 +111,7 @@ def _short(text: str, limit: int = CLAIM_REVIEWED_MAX) -> str:
     return cut + "…"
 
 
-def _same_claims(detail: queries.SessionDetail, claim_id: str) -> list[str]:
+def _same_claims(detail: SessionDetail, claim_id: str) -> list[str]:
     """The claim and every claim joined to it by 'same claim' links (transitively)."""
     seen = {claim_id}
     todo = [claim_id]
@@ -140,7 +142,7 @@ def _verdict_dates(lib: Library, session_id: str) -> dict[str, date]:
     return out
 
 
-def _appearance(art: queries.ArticleInfo) -> dict[str, Any]:
+def _appearance(art: ArticleInfo) -> dict[str, Any]:
     work: dict[str, Any] = {"@type": "CreativeWork", "headline": art.title}
     if art.url:
         work["url"] = art.url
@@ -155,7 +157,7 @@ def claim_reviews(lib: Library, session_id: str, pub: Publisher) -> list[dict[st
     """The ClaimReview objects of a session, in report order."""
     from workbench.export.report_model import claim_order
 
-    detail = queries.session_detail(lib, session_id)
+    detail = session_detail(lib, session_id)
     ratings = ordinal_ratings(detail.scale)
     dates = _verdict_dates(lib, session_id)
     by_id = {c.id: c for c in detail.claims}
@@ -165,7 +167,7 @@ def claim_reviews(lib: Library, session_id: str, pub: Publisher) -> list[dict[st
         author["url"] = pub.org_url
     out = []
     for c in claim_order(detail):
-        if c.verdict in scales.WORKING_STATES:
+        if c.verdict in vocabulary.WORKING_STATES:
             continue
         art = articles[c.article_id]
         rating: dict[str, Any] = {"@type": "Rating", "alternateName": c.verdict}
@@ -175,7 +177,7 @@ def claim_reviews(lib: Library, session_id: str, pub: Publisher) -> list[dict[st
         if c.rationale.strip():
             rating["ratingExplanation"] = c.rationale
         same = [articles[by_id[i].article_id] for i in _same_claims(detail, c.id)]
-        seen_articles: dict[str, queries.ArticleInfo] = {}
+        seen_articles: dict[str, ArticleInfo] = {}
         for a in [art, *same]:
             seen_articles.setdefault(a.id, a)
         appearances = list(seen_articles.values())
@@ -234,5 +236,5 @@ def export_claimreview(
     text = safe_json(reviews)
     with atomic_output(out, lib=lib, encoding="utf-8", newline="\n") as fh:
         fh.write(text)
-    total = queries.session_summary(lib, session_id).claims
+    total = session_summary(lib, session_id).claims
     return {"file": str(out), "claims": len(reviews), "skipped_working": total - len(reviews)}

@@ -6,10 +6,11 @@ import os
 from collections.abc import Iterator
 from datetime import datetime
 
-from workbench import queries
 from workbench.export.safe_csv import CsvWritten, write_table
-from workbench.model import LINK_TYPE_LABELS
-from workbench.store import Library
+from workbench.queries.records import SessionDetail
+from workbench.queries.sessions import session_detail
+from workbench.storage.store import Library
+from workbench.vocabulary import LINK_TYPE_LABELS
 
 HEADER = (
     "Session",
@@ -34,7 +35,7 @@ HEADER = (
 SEP = "\n"
 
 
-def report_rows(detail: queries.SessionDetail) -> Iterator[tuple[object, ...]]:
+def report_rows(detail: SessionDetail) -> Iterator[tuple[object, ...]]:
     """The report's rows for a loaded session, in pane order then text order."""
     articles = {a.id: a for a in detail.articles}
     claims = {c.id: c for c in detail.claims}
@@ -75,7 +76,7 @@ def _stamp(when: datetime) -> str:
 def export_report(lib: Library, session_id: str, out: str | os.PathLike[str]) -> CsvWritten:
     """Write the session's report to ``out`` (atomically): the row count and
     the warnings a reader should see (cells Excel would cut off)."""
-    detail = queries.session_detail(lib, session_id)
+    detail = session_detail(lib, session_id)
     return write_table(out, HEADER, report_rows(detail), lib=lib)
 
 

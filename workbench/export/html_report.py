@@ -18,10 +18,11 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from workbench import __version__, queries
+from workbench import __version__
 from workbench.export.output import atomic_output
 from workbench.export.report_model import Report, ReportClaim, build_claims, build_report
-from workbench.store import Library
+from workbench.queries.records import SessionDetail
+from workbench.storage.store import Library
 
 
 def _lines(value: object) -> Markup:
@@ -72,7 +73,7 @@ def _piece(name: str, /, *args: Any, **kwargs: Any) -> str:
     return str(getattr(module, name)(*args, **kwargs))
 
 
-def claim_page_html(detail: queries.SessionDetail, claim_id: str, href: str = "claim:") -> str:
+def claim_page_html(detail: SessionDetail, claim_id: str, href: str = "claim:") -> str:
     """The review mode's page of one claim: its article, the quote in its stored
     context, and the same verdict, rationale, evidence, notes and links pieces
     as the report (linked quotes are ``href + id`` anchors)."""

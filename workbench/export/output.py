@@ -21,7 +21,7 @@ from typing import IO, TYPE_CHECKING, Any, Literal, overload
 from workbench.errors import UserError
 
 if TYPE_CHECKING:
-    from workbench.store import Library
+    from workbench.storage.store import Library
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 COMPANIONS = ("", "-wal", "-shm", "-journal")
@@ -79,7 +79,7 @@ def check_library_destination(lib: Library | None, dest: Path) -> None:
     library = lib.sqlite_path if lib is not None else None
     backups = None
     if lib is not None and library is not None:
-        from workbench.backup import backup_folder
+        from workbench.storage.backup import backup_folder
 
         backups = backup_folder(lib)
     check_destination(dest, library=library, backups=backups)

@@ -29,7 +29,7 @@ from workbench import __version__
 from workbench.export.html_report import ExportResult, web_href
 from workbench.export.output import atomic_output
 from workbench.export.report_model import Report, ReportClaim, build_report
-from workbench.store import Library
+from workbench.storage.store import Library
 
 FONT = "DejaVu"
 INK = (20, 20, 20)

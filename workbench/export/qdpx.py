@@ -22,11 +22,13 @@ from datetime import UTC, datetime
 from typing import Any
 from xml.etree import ElementTree as ET
 
-from workbench import __version__, queries
+from workbench import __version__
 from workbench.export.output import atomic_output
 from workbench.export.report_model import claim_order, verdict_colour
-from workbench.model import LINK_TYPE_LABELS
-from workbench.store import Library
+from workbench.queries.records import ClaimInfo
+from workbench.queries.sessions import article_texts, session_detail, session_summary
+from workbench.storage.store import Library
+from workbench.vocabulary import LINK_TYPE_LABELS
 
 NS = "urn:QDA-XML:project:1.0"
 # Characters XML 1.0 cannot hold at all; they are dropped.
@@ -58,8 +60,8 @@ def _el(
 
 def project_xml(lib: Library, session_id: str) -> tuple[bytes, dict[str, str]]:
     """(project.qde, article id -> text) of one session."""
-    detail = queries.session_detail(lib, session_id)
-    texts = queries.article_texts(lib, session_id)
+    detail = session_detail(lib, session_id)
+    texts = article_texts(lib, session_id)
     now = _when(datetime.now(UTC))
     user = _guid("user", lib.actor)
     ET.register_namespace("", NS)
@@ -106,7 +108,7 @@ def project_xml(lib: Library, session_id: str) -> tuple[bytes, dict[str, str]]:
             note_refs.setdefault(lk.id, []).insert(0, gid)
 
     sources = _el(root, "Sources")
-    by_article: dict[str, list[queries.ClaimInfo]] = {}
+    by_article: dict[str, list[ClaimInfo]] = {}
     for c in claim_order(detail):
         by_article.setdefault(c.article_id, []).append(c)
     for art in detail.articles:
@@ -222,7 +224,7 @@ def export_qdpx(lib: Library, session_id: str, out: str | os.PathLike[str]) -> d
     data = buf.getvalue()
     with atomic_output(out, lib=lib, binary=True) as fh:
         fh.write(data)
-    summary = queries.session_summary(lib, session_id)
+    summary = session_summary(lib, session_id)
     return {
         "file": str(out),
         "claims": summary.claims,

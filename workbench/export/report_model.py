@@ -4,7 +4,7 @@ The HTML report, the PDF report and the review mode's claim page show the
 same things: the session's summary counts, the facts grid, then every claim
 with its article, the quote in its sentence, the verdict, rationale,
 evidence, notes and linked claims. This module builds that as plain data
-from :func:`workbench.queries.session_detail` (the query the CSV uses), so
+from :func:`workbench.queries.sessions.session_detail` (the query the CSV uses), so
 each renderer only lays it out.
 """
 
@@ -14,10 +14,19 @@ import bisect
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from workbench import queries, scales
-from workbench.model import LINK_TYPE_LABELS, LINK_TYPES
-from workbench.store import Library
-from workbench.text import split_sentences
+from workbench import vocabulary
+from workbench.analysis.text import split_sentences
+from workbench.queries.records import (
+    ArticleInfo,
+    ClaimInfo,
+    EvidenceInfo,
+    NoteInfo,
+    SessionDetail,
+    links_by_claim,
+)
+from workbench.queries.sessions import article_texts, session_detail
+from workbench.storage.store import Library
+from workbench.vocabulary import LINK_TYPE_LABELS, LINK_TYPES
 
 # Verdict tones and link types, as hex for files (the UI's palette has the same values).
 TONE_COLOURS: dict[str, str] = {
@@ -37,9 +46,9 @@ LINK_COLOURS: dict[str, str] = {
 }
 
 
-def verdict_colour(scale: scales.VerdictScale, verdict: str) -> str:
+def verdict_colour(scale: vocabulary.VerdictScale, verdict: str) -> str:
     """The fill of a verdict's badge (the same fill its highlight has in the panes)."""
-    if verdict == scales.UNCHECKED:
+    if verdict == vocabulary.UNCHECKED:
         return UNCHECKED_COLOUR
     return TONE_COLOURS.get(scale.tone_of(verdict), TONE_COLOURS["other"])
 
@@ -65,7 +74,7 @@ class ReportLink:
 class ReportClaim:
     id: str
     number: int
-    article: queries.ArticleInfo
+    article: ArticleInfo
     quote: str
     before: str  # the rest of the quote's sentence (or its stored context) before it
     after: str
@@ -74,17 +83,17 @@ class ReportClaim:
     final: bool  # a verdict from the scale, not a working state
     rationale: str
     checkworthiness: int | None
-    evidence: tuple[queries.EvidenceInfo, ...]
-    notes: tuple[queries.NoteInfo, ...]
+    evidence: tuple[EvidenceInfo, ...]
+    notes: tuple[NoteInfo, ...]
     links: tuple[ReportLink, ...]
 
 
 @dataclass(frozen=True)
 class ReportArticle:
-    info: queries.ArticleInfo
+    info: ArticleInfo
     claims: tuple[ReportClaim, ...]
     checked: int
-    notes: tuple[queries.NoteInfo, ...]
+    notes: tuple[NoteInfo, ...]
 
 
 @dataclass(frozen=True)
@@ -119,7 +128,7 @@ class Report:
     per_link_type: tuple[Count, ...]
     articles: tuple[ReportArticle, ...]
     facts: tuple[FactRow, ...]
-    session_notes: tuple[queries.NoteInfo, ...]
+    session_notes: tuple[NoteInfo, ...]
 
     @property
     def checked_share(self) -> float:
@@ -152,7 +161,7 @@ def sentence_context(
     return text[s_start:start], text[end:s_end]
 
 
-def stored_context(claim: queries.ClaimInfo) -> tuple[str, str]:
+def stored_context(claim: ClaimInfo) -> tuple[str, str]:
     """The claim's stored context cut to whole words, with ellipses where it was cut."""
     prefix, suffix = claim.prefix, claim.suffix
     if prefix and not prefix[0].isspace() and " " in prefix:
@@ -162,14 +171,14 @@ def stored_context(claim: queries.ClaimInfo) -> tuple[str, str]:
     return (f"…{prefix}" if prefix.strip() else "", f"{suffix}…" if suffix.strip() else "")
 
 
-def claim_order(detail: queries.SessionDetail) -> list[queries.ClaimInfo]:
+def claim_order(detail: SessionDetail) -> list[ClaimInfo]:
     """Pane order, then text order (the CSV's and the review's order)."""
     rank = {a.id: a.position for a in detail.articles}
     return sorted(detail.claims, key=lambda c: (rank.get(c.article_id, 0), c.start))
 
 
 def build_claims(
-    detail: queries.SessionDetail,
+    detail: SessionDetail,
     contexts: dict[str, tuple[str, str]] | None = None,
     only: str | None = None,
 ) -> list[ReportClaim]:
@@ -182,11 +191,11 @@ def build_claims(
     number = {c.id: i + 1 for i, c in enumerate(ordered)}
     by_id = {c.id: c for c in ordered}
     articles = {a.id: a for a in detail.articles}
-    links = queries.links_by_claim(detail.links)
-    evidence: dict[str, list[queries.EvidenceInfo]] = {}
+    links = links_by_claim(detail.links)
+    evidence: dict[str, list[EvidenceInfo]] = {}
     for e in detail.evidence:
         evidence.setdefault(e.claim_id, []).append(e)
-    notes: dict[str, list[queries.NoteInfo]] = {}
+    notes: dict[str, list[NoteInfo]] = {}
     for n in detail.notes:
         notes.setdefault(n.target_id, []).append(n)
     out = []
@@ -224,7 +233,7 @@ def build_claims(
                 after,
                 c.verdict,
                 verdict_colour(detail.scale, c.verdict),
-                c.verdict not in scales.WORKING_STATES,
+                c.verdict not in vocabulary.WORKING_STATES,
                 c.rationale,
                 c.checkworthiness,
                 tuple(evidence.get(c.id, [])),
@@ -237,8 +246,8 @@ def build_claims(
 
 def build_report(lib: Library, session_id: str, *, facts: bool = True) -> Report:
     """The report of one session (``facts=False`` leaves the facts grid out)."""
-    detail = queries.session_detail(lib, session_id)
-    texts = queries.article_texts(lib, session_id)
+    detail = session_detail(lib, session_id)
+    texts = article_texts(lib, session_id)
     contexts: dict[str, tuple[str, str]] = {}
     for art in detail.articles:
         text = texts.get(art.id, "")
@@ -250,9 +259,10 @@ def build_report(lib: Library, session_id: str, *, facts: bool = True) -> Report
     return assemble(detail, claims, rows)
 
 
-def fact_rows(lib: Library, detail: queries.SessionDetail) -> tuple[FactRow, ...]:
-    """The facts grid (``workbench.facts`` via ``session_facts``): one cell per article."""
-    from workbench.suggestions import session_facts
+def fact_rows(lib: Library, detail: SessionDetail) -> tuple[FactRow, ...]:
+    """The facts grid (``workbench.analysis.facts.extract`` via ``session_facts``):
+    one cell per article."""
+    from workbench.queries.suggestions import session_facts
 
     out = []
     for row in session_facts(lib, detail.summary.id):
@@ -265,7 +275,7 @@ def fact_rows(lib: Library, detail: queries.SessionDetail) -> tuple[FactRow, ...
 
 
 def assemble(
-    detail: queries.SessionDetail, claims: list[ReportClaim], facts: tuple[FactRow, ...] = ()
+    detail: SessionDetail, claims: list[ReportClaim], facts: tuple[FactRow, ...] = ()
 ) -> Report:
     """Counts and grouping around already built claims."""
     s = detail.summary
@@ -303,7 +313,7 @@ def assemble(
         tuple(Count(v, v, 0, verdict_colour(detail.scale, v)) for v in detail.scale.labels),
         datetime.now(UTC),
         len(detail.claims),
-        sum(1 for c in detail.claims if c.verdict not in scales.WORKING_STATES),
+        sum(1 for c in detail.claims if c.verdict not in vocabulary.WORKING_STATES),
         tuple(per_verdict),
         len(detail.links),
         per_link,

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING
 from workbench.export.output import atomic_output
 
 if TYPE_CHECKING:
-    from workbench.store import Library
+    from workbench.storage.store import Library
 
 DANGEROUS_FIRST = ("=", "+", "-", "@", "\t", "\r", "\n")
 FORMULA_START = frozenset("=+-@\uff1d\uff0b\uff0d\uff20")  # and full-width = + - @

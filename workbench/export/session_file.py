@@ -40,7 +40,7 @@ from sqlalchemy import Table, select
 from workbench import __version__
 from workbench.errors import NotFound, UserError
 from workbench.export.output import atomic_output
-from workbench.model import (
+from workbench.storage.schema import (
     Article,
     Claim,
     Dismissal,
@@ -51,7 +51,7 @@ from workbench.model import (
     Session,
     Setting,
 )
-from workbench.store import Library
+from workbench.storage.store import Library
 
 FORMAT = "fact-check-workbench-session"
 VERSION = 1

@@ -16,7 +16,6 @@ from typing import Any
 
 import xlsxwriter
 
-from workbench import queries
 from workbench.export.csv_report import HEADER, report_rows
 from workbench.export.html_report import ExportResult
 from workbench.export.output import atomic_output
@@ -25,8 +24,9 @@ from workbench.export.report_model import (
     fact_rows,
     verdict_colour,
 )
-from workbench.model import LINK_TYPE_LABELS
-from workbench.store import Library
+from workbench.queries.sessions import session_detail
+from workbench.storage.store import Library
+from workbench.vocabulary import LINK_TYPE_LABELS
 
 # A cell holds at most 32,767 characters (Excel's limit, which XlsxWriter enforces).
 CELL_LIMIT = 32_767
@@ -146,7 +146,7 @@ def _formats(book: Any) -> dict[str, Any]:
 
 
 def write_xlsx(fh: Any, lib: Library, session_id: str, *, facts: bool = True) -> ExportResult:
-    detail = queries.session_detail(lib, session_id)
+    detail = session_detail(lib, session_id)
     facts_grid = fact_rows(lib, detail) if facts else ()
     book = xlsxwriter.Workbook(fh, {**OPTIONS, "in_memory": True})
     book.set_properties(

@@ -8,8 +8,8 @@ Supported: .txt/.text (optional ``Key: value`` header), .md/.markdown
 
 from workbench.importers.decode import decode_text
 from workbench.importers.limits import DEFAULT_LIMITS, ImportLimits
-from workbench.importers.model import SUPPORTED_SUFFIXES, ImportedArticle
 from workbench.importers.reader import from_pasted_text, read_article
+from workbench.importers.types import SUPPORTED_SUFFIXES, ImportedArticle
 
 __all__ = [
     "DEFAULT_LIMITS",

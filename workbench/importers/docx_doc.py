@@ -19,10 +19,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from workbench.errors import ImportRefused
-from workbench.importers.dates import parse_date
 from workbench.importers.limits import ImportLimits, format_limit_mb, format_mb
-from workbench.importers.model import Extracted
+from workbench.importers.metadata_dates import parse_date
 from workbench.importers.normalize import clean_field, clean_title
+from workbench.importers.types import Extracted
 
 MAIN_PART = "word/document.xml"
 # Ratio checks apply only to members above this size: small XML parts

@@ -16,10 +16,10 @@ import lxml.etree  # type: ignore[import-untyped]
 import lxml.html  # type: ignore[import-untyped]
 
 from workbench.errors import ImportRefused
-from workbench.importers.dates import parse_date
 from workbench.importers.decode import BOMS, canonical_encoding, check_text, decode_text
-from workbench.importers.model import Extracted
+from workbench.importers.metadata_dates import parse_date
 from workbench.importers.normalize import clean_field, clean_title
+from workbench.importers.types import Extracted
 
 _PRESCAN_BYTES = 4096
 _XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*>")

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
-from workbench.importers.model import Extracted
 from workbench.importers.normalize import normalize_text
 from workbench.importers.plain import HEADER_KEYS, fields_to_extracted
+from workbench.importers.types import Extracted
 
 _FRONT_KEY = re.compile(r"(?P<key>[A-Za-z_][\w-]*)[ \t]*:[ \t]*(?P<value>.*)")
 _FENCE = re.compile(r" {0,3}(?P<fence>`{3,}|~{3,}).*")

@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from workbench.errors import ImportRefused
-from workbench.importers.dates import parse_date
 from workbench.importers.limits import ImportLimits, format_limit_mb, too_long_reason
-from workbench.importers.model import Extracted
+from workbench.importers.metadata_dates import parse_date
 from workbench.importers.normalize import clean_field, clean_title, normalize_text
+from workbench.importers.types import Extracted
 
 WORKER = Path(str(files("workbench.importers") / "pdf_worker.py"))
 # In a bundle (PyInstaller) there is no separate Python to run the worker

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from workbench.importers.dates import parse_date
-from workbench.importers.model import Extracted
+from workbench.importers.metadata_dates import parse_date
 from workbench.importers.normalize import clean_field, clean_title, normalize_text
+from workbench.importers.types import Extracted
 
 # Header keys a user may type, case-insensitive, mapped to metadata fields.
 HEADER_KEYS: dict[str, str] = {

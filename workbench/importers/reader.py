@@ -7,7 +7,6 @@ import stat
 from pathlib import Path
 
 from workbench.errors import ImportRefused
-from workbench.importers.dates import parse_date
 from workbench.importers.decode import decode_text
 from workbench.importers.docx_doc import extract_docx
 from workbench.importers.html_doc import extract_html
@@ -18,10 +17,11 @@ from workbench.importers.limits import (
     too_long_reason,
 )
 from workbench.importers.md import extract_markdown
-from workbench.importers.model import SUPPORTED_SUFFIXES, Extracted, ImportedArticle
+from workbench.importers.metadata_dates import parse_date
 from workbench.importers.normalize import choose_title, clean_field, normalize_text
 from workbench.importers.pdf_doc import extract_pdf
 from workbench.importers.plain import extract_plain
+from workbench.importers.types import SUPPORTED_SUFFIXES, Extracted, ImportedArticle
 
 PASTED = "pasted text"
 _FORMATS = {

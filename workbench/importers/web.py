@@ -35,10 +35,10 @@ from workbench.errors import ImportRefused
 from workbench.importers.decode import canonical_encoding, decode_text
 from workbench.importers.html_doc import decode_html, extract_html, parse_html
 from workbench.importers.limits import DEFAULT_LIMITS, ImportLimits, too_large_reason
-from workbench.importers.model import Extracted, ImportedArticle
 from workbench.importers.normalize import clean_field
 from workbench.importers.plain import extract_plain
 from workbench.importers.reader import finish
+from workbench.importers.types import Extracted, ImportedArticle
 
 ALLOWED_SCHEMES = ("http", "https")
 MAX_REDIRECTS = 5

@@ -1,0 +1,2 @@
+"""Dialogs: import, paste, web address, link, evidence, article details,
+library search, ClaimReview settings and About."""

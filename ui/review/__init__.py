@@ -1,0 +1,1 @@
+"""Review mode: walk and filter a saved session's claims."""

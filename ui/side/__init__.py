@@ -1,0 +1,1 @@
+"""The side panel: claims table, inspector, suggestions and the facts grid."""

@@ -1,0 +1,1 @@
+"""Worker threads for slow jobs (imports, exports), reporting back as plain data."""
