@@ -10,14 +10,17 @@ from __future__ import annotations
 import subprocess
 import sys
 import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from tests.conftest import ARTICLE_A, ARTICLE_B, REPO, claim_by_quote
 from workbench import ops
-from workbench.errors import StaleEdit
+from workbench.errors import InvalidOperation, StaleEdit
 from workbench.queries.sessions import session_detail
 from workbench.storage.schema import Claim
 from workbench.storage.store import Library, open_library
@@ -54,6 +57,71 @@ def test_concurrent_imports_get_distinct_positions(
     articles = session_detail(lib, sid).articles
     assert len(articles) == WRITERS * PER_WRITER
     assert sorted(a.position for a in articles) == list(range(WRITERS * PER_WRITER))
+
+
+def _wait_until_blocked(lib: Library, thread: threading.Thread) -> None:
+    """Give ``thread`` the time to reach the lock the open transaction holds.
+
+    A PostgreSQL server says when a backend waits for a lock; an SQLite
+    writer waits inside the driver, so there the thread gets a moment."""
+    if lib.engine.dialect.name != "postgresql":
+        thread.join(1.0)
+        return
+    for _ in range(300):
+        with lib.engine.connect() as conn:
+            waiting = conn.scalar(
+                text("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")
+            )
+        if waiting:
+            return
+        time.sleep(0.1)
+
+
+def test_two_imports_of_the_same_text_racing_cannot_both_pass(library_target: str) -> None:
+    """Alice's import has checked for the text and written the article but not
+    committed when Bob imports the same text: Bob's check must wait for
+    Alice's transaction and then see her article, so only one copy is kept."""
+    alice = open_library(library_target, actor="alice")
+    bob = open_library(library_target, actor="bob")
+    try:
+        sid = ops.create_session(alice, "Race for one text").target_id or ""
+        written, release = threading.Event(), threading.Event()
+        real_write = alice.write
+
+        @contextmanager
+        def write_held_open() -> Iterator[object]:
+            with real_write() as db:
+                yield db
+                written.set()  # the article is in, the transaction still open
+                release.wait(60)
+
+        alice.write = write_held_open  # type: ignore[method-assign]
+        results: dict[str, object] = {}
+
+        def import_as(name: str, library: Library) -> None:
+            try:
+                results[name] = ops.add_article(library, sid, f"{name}'s copy", ARTICLE_A)
+            except InvalidOperation as err:
+                results[name] = err
+
+        first = threading.Thread(target=import_as, args=("alice", alice))
+        first.start()
+        assert written.wait(60)
+        second = threading.Thread(target=import_as, args=("bob", bob))
+        second.start()
+        _wait_until_blocked(alice, second)
+        assert second.is_alive(), "Bob's import did not wait for Alice's transaction"
+        release.set()
+        first.join(60)
+        second.join(60)
+        assert isinstance(results["alice"], ops.Change)
+        assert isinstance(results["bob"], InvalidOperation)
+        assert "already in this session (“alice's copy”)" in str(results["bob"])
+        assert [a.title for a in session_detail(bob, sid).articles] == ["alice's copy"]
+    finally:
+        release.set()
+        alice.close()
+        bob.close()
 
 
 def test_an_edit_based_on_an_old_version_is_refused_naming_who_changed_it(

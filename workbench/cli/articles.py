@@ -24,6 +24,9 @@ from workbench.storage.schema import Article, Event
 from workbench.storage.store import Library
 
 Result = tuple[dict[str, Any], str, int]
+
+# The operations these commands run (see tests/cli/test_cli_reach.py).
+REACHES = frozenset({"update_article", "move_article", "remove_article", "restore"})
 FIELDS = ("title", "outlet", "author", "url", "published")
 
 
@@ -108,6 +111,25 @@ def cmd_article_remove(lib: Library, a: argparse.Namespace) -> Result:
     )
 
 
+def cmd_article_move(lib: Library, a: argparse.Namespace) -> Result:
+    """Move an article among the session's panes; places count from 1 (the leftmost)."""
+    if a.place < 1:
+        raise UserError(f"place {a.place} is not a pane's place; 1 is the first (leftmost) pane")
+    info = _article(lib, a.article)
+    change = ops.move_article(lib, info.id, a.place - 1)
+    place = int(change.redo.args["position"]) + 1
+    order = session_detail(lib, info.session_id).articles
+    lines = [
+        f"{'>' if x.id == info.id else ' '} {n}  {x.id[:8]}  {x.label}"
+        for n, x in enumerate(order, 1)
+    ]
+    return (
+        {"id": info.id, "place": place, "order": [x.id for x in order]},
+        "\n".join(lines),
+        0,
+    )
+
+
 def cmd_article_restore(lib: Library, a: argparse.Namespace) -> Result:
     """Undo the last removal of an article, from the snapshot kept in the audit trail."""
     ident = a.article.strip().lower()
@@ -148,7 +170,7 @@ def cmd_article_restore(lib: Library, a: argparse.Namespace) -> Result:
 
 
 def register(sub: Any, add: Any) -> None:
-    article = sub.add_parser("article", help="show, edit, remove or restore an article")
+    article = sub.add_parser("article", help="show, edit, move, remove or restore an article")
     asub = article.add_subparsers(dest="action", required=True, metavar="ACTION")
     p = add(asub, "show", cmd_article_show, "an article's details")
     p.add_argument("article")
@@ -168,6 +190,14 @@ def register(sub: Any, add: Any) -> None:
         asub, "remove", cmd_article_remove, "remove an article with its claims, links and notes"
     )
     p.add_argument("article")
+    p = add(
+        asub,
+        "move",
+        cmd_article_move,
+        "move an article to another place among the panes (1 is the leftmost)",
+    )
+    p.add_argument("article")
+    p.add_argument("place", type=int, metavar="PLACE")
     p = add(
         asub,
         "restore",

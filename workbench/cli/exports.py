@@ -13,6 +13,10 @@ from workbench.storage.store import Library
 
 Result = tuple[dict[str, Any], str, int]
 
+# The operations these commands run, directly or through the importers (see
+# tests/cli/test_cli_reach.py).
+REACHES = frozenset({"import_session", "import_annotation_rows", "set_setting"})
+
 
 def _resolve(lib: Library, ident: str, *kinds: str) -> str:
     return resolve_id(lib, ident, *kinds)[1]

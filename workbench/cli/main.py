@@ -32,6 +32,26 @@ from workbench.vocabulary import LINK_TYPES
 
 Handler = Callable[[Library, argparse.Namespace], tuple[dict[str, Any], str, int]]
 
+# The operations the commands of this module run, directly or through the
+# importers (tests/cli/test_cli_reach.py checks that every operation of the
+# registry is run by a command of some module of workbench/cli).
+REACHES = frozenset(
+    {
+        "create_session",
+        "update_session",
+        "delete_session",
+        "add_article",
+        "add_claim",
+        "remove_claim",
+        "resize_claim",
+        "link_claims",
+        "unlink",
+        "set_verdict",
+        "add_evidence",
+        "add_note",
+    }
+)
+
 
 class CliError(Exception):
     """A failure to report as one line on stderr."""
@@ -287,6 +307,7 @@ def cmd_evidence_add(lib: Library, a: argparse.Namespace) -> tuple[dict[str, Any
         title=a.title or "",
         excerpt=a.excerpt or "",
         citation=a.citation or "",
+        accessed=a.accessed,
     )
     return {"id": change.target_id}, f"{change.target_id}  {a.url or a.citation}", 0
 
@@ -468,6 +489,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--title")
     p.add_argument("--excerpt")
     p.add_argument("--citation")
+    p.add_argument("--accessed", metavar="YYYY-MM-DD", help="when the source was read (today)")
 
     note = sub.add_parser("note", help="notes on sessions, articles, claims and links")
     nsub = note.add_subparsers(dest="action", required=True, metavar="ACTION")
@@ -483,9 +505,11 @@ def build_parser() -> argparse.ArgumentParser:
     add(sub, "scales", cmd_scales, "list the verdict scale presets")
 
     from workbench.cli import articles as cli_articles
+    from workbench.cli import edits as cli_edits
     from workbench.cli import exports as cli_export
     from workbench.cli import search as cli_search
     from workbench.cli import suggest as cli_extra
+    from workbench.cli import suggestions as cli_suggestions
     from workbench.cli import web as cli_web
 
     cli_extra.register(sub, add)
@@ -493,6 +517,8 @@ def build_parser() -> argparse.ArgumentParser:
     cli_search.register(sub, add)
     cli_articles.register(sub, add)
     cli_web.register(sub, add)
+    cli_edits.register(sub, add)  # session update/scale, claim rationale/checkworthiness, ...
+    cli_suggestions.register(sub, add)  # suggestion accept/link/dismiss/undismiss
     return parser
 
 

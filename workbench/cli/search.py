@@ -15,6 +15,9 @@ from workbench.storage.store import Library
 
 Result = tuple[dict[str, Any], str, int]
 
+# The operations these commands run (see tests/cli/test_cli_reach.py): none.
+REACHES: frozenset[str] = frozenset()
+
 
 def cmd_search(lib: Library, a: argparse.Namespace) -> Result:
     hits = search_index.search(lib, a.query, limit=a.limit)

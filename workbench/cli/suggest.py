@@ -15,6 +15,10 @@ from workbench.storage.store import Library
 
 Result = tuple[dict[str, Any], str, int]
 
+# The operations these commands run (see tests/cli/test_cli_reach.py): none,
+# suggestions are read here and answered by workbench/cli/suggestions.py.
+REACHES: frozenset[str] = frozenset()
+
 
 def _resolve(lib: Library, ident: str, *kinds: str) -> str:
     return resolve_id(lib, ident, *kinds)[1]
@@ -69,7 +73,7 @@ def cmd_scan(lib: Library, a: argparse.Namespace) -> Result:
         for p in proposals
     ]
     lines = [
-        f"{p.score:.2f} {p.tier or 'weak':<8} {p.kind:<11} "
+        f"{p.key[:8]}  {p.score:.2f} {p.tier or 'weak':<8} {p.kind:<11} "
         f"“{shorten(p.a.text, 50)}” <-> “{shorten(p.b.text, 50)}”"
         + (f"  [{p.group_label}]" if p.group_label else "")
         for p in proposals

@@ -22,6 +22,10 @@ from workbench.storage.store import Library
 
 Result = tuple[dict[str, Any], str, int]
 
+# The operations these commands run, directly or through the web importer
+# (see tests/cli/test_cli_reach.py).
+REACHES = frozenset({"add_snapshot", "remove_snapshot"})
+
 
 def is_address(arg: str) -> bool:
     """An argument that names a web address rather than a file ("scheme://...")."""
@@ -134,6 +138,15 @@ def cmd_snapshot_export(lib: Library, a: argparse.Namespace) -> Result:
     return {"id": sid, "file": str(a.out), "size": len(body)}, f"wrote {a.out}", 0
 
 
+def cmd_snapshot_remove(lib: Library, a: argparse.Namespace) -> Result:
+    from workbench import ops
+
+    sid = _snapshot_id(lib, a.snapshot)
+    change = ops.remove_snapshot(lib, sid)
+    url = change.inverse.args["final_url"]
+    return {"id": sid, "url": url, "removed": True}, f"removed snapshot {sid}  {url}", 0
+
+
 def register(sub: Any, add: Any) -> None:
     snap = sub.add_parser("snapshot", help="keep and read snapshots of web pages")
     ssub = snap.add_subparsers(dest="action", required=True, metavar="ACTION")
@@ -144,3 +157,5 @@ def register(sub: Any, add: Any) -> None:
     p = add(ssub, "export", cmd_snapshot_export, "write a kept page's bytes to a file")
     p.add_argument("snapshot")
     p.add_argument("--out", required=True, type=Path)
+    p = add(ssub, "remove", cmd_snapshot_remove, "remove a kept page")
+    p.add_argument("snapshot")

@@ -18,12 +18,18 @@ from typing import Any
 
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session as DbSession
 
+from workbench import vocabulary
+from workbench.analysis import anchoring
 from workbench.errors import InvalidOperation
 from workbench.export.session_file import TABLES, last_import_base, table_of
-from workbench.ops import framework as ops
-from workbench.storage.schema import Event, Link, Session, utcnow
+from workbench.ops.claims import new_claim
+from workbench.ops.framework import Change, OpCall, Outcome, operation, perform, record
+from workbench.ops.snapshots import from_json, jsonable
+from workbench.storage.schema import Article, Claim, Event, Link, Note, Session, utcnow
 from workbench.storage.store import Library
+from workbench.vocabulary import new_id
 
 ORDER = ("sessions", *TABLES)
 # Fields a user can change, in groups that change together.
@@ -161,13 +167,13 @@ def _local_rows(db: Any, table: str, ids: list[str]) -> dict[str, dict[str, Any]
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         for row in db.execute(select(t).where(t.c.id.in_(chunk))).mappings():
-            out[row["id"]] = {k: ops._jsonable(v) for k, v in row.items()}
+            out[row["id"]] = {k: jsonable(v) for k, v in row.items()}
     return out
 
 
 def merge_session(
     lib: Library, data: dict[str, Any], texts: dict[str, str]
-) -> tuple[ops.Change, MergeReport]:
+) -> tuple[Change, MergeReport]:
     """Add or merge a validated session file's content (see the module's doc)."""
     sid = data["session"]["id"]
     incoming: dict[str, list[dict[str, Any]]] = {"sessions": [data["session"]]}
@@ -177,153 +183,143 @@ def merge_session(
         a["text"] = texts[a["id"]]
     added: dict[str, list[str]] = {}
     before: dict[str, list[dict[str, Any]]] = {}
-    try:
-        with lib.write() as db:
-            new_session = db.get(Session, sid) is None
-            report = MergeReport(sid, new_session)
-            own_base = None if new_session else last_import_base(db, sid)
-            file_base = data.get("base")
-            local_link_pairs = {
-                (a, b): i
-                for i, a, b in db.execute(
-                    select(Link.id, Link.claim_a_id, Link.claim_b_id).where(Link.session_id == sid)
-                )
-            }
-            skipped_links: set[str] = set()
-            for name in ORDER:
-                t = table_of(name)
-                rows = incoming[name]
-                local = _local_rows(db, name, [r["id"] for r in rows])
-                inserts = []
-                for row in rows:
-                    here = local.get(row["id"])
-                    if here is None:
-                        if name == "links":
-                            pair = (row["claim_a_id"], row["claim_b_id"])
-                            if pair in local_link_pairs:
-                                skipped_links.add(row["id"])
-                                report.skipped.append(
-                                    f"link {row['id'][:8]}: these claims are already linked "
-                                    f"here (link {local_link_pairs[pair][:8]})"
-                                )
-                                continue
-                        if name == "notes" and row.get("link_id") in skipped_links:
-                            report.skipped.append(f"note {row['id'][:8]}: its link was skipped")
-                            continue
-                        if name in ("dismissals", "settings"):
-                            keyed = table_of(name)
-                            clash = db.scalar(
-                                select(keyed.c.id).where(
-                                    keyed.c.session_id == sid, keyed.c.key == row["key"]
-                                )
-                            )
-                            if clash is not None:
-                                report.skipped.append(
-                                    f"{SINGULAR[name]} {row['key'][:40]!r}: already here"
-                                )
-                                continue
-                        inserts.append(row)
-                        continue
-                    for f in OWNER[name]:
-                        if here.get(f) != row.get(f):
-                            raise InvalidOperation(
-                                f"the file's {SINGULAR[name]} {row['id']} is in this library "
-                                f"with a different {f}; the file does not belong to this "
-                                "library's copy of the session; nothing was imported"
-                            )
-                    base = _base_row(name, row["id"], own_base, file_base)
-                    changes: dict[str, Any] = {}
-                    for group in MUTABLE[name]:
-                        mine = tuple(here.get(f) for f in group)
-                        theirs = tuple(row.get(f) for f in group)
-                        if mine == theirs:
-                            continue
-                        old = tuple(base.get(f) for f in group) if base else None
-                        if old is not None and old == mine:
-                            changes.update(zip(group, theirs, strict=True))
-                        elif old is not None and old == theirs:
-                            continue
-                        else:
-                            report.conflicts.append(
-                                Conflict(
-                                    SINGULAR[name],
-                                    row["id"],
-                                    "/".join(group),
-                                    mine if len(group) > 1 else mine[0],
-                                    theirs if len(group) > 1 else theirs[0],
-                                )
-                            )
-                    if changes:
-                        before.setdefault(name, []).append(
-                            {
-                                "id": row["id"],
-                                **{k: here.get(k) for k in changes},
-                                **({"updated": here["updated"]} if "updated" in here else {}),
-                            }
-                        )
-                        values = dict(changes)
-                        if "updated" in t.c:
-                            values["updated"] = max(
-                                (v for v in (row.get("updated"), here.get("updated")) if v),
-                                default=utcnow().isoformat(),
-                            )
-                        db.execute(
-                            update(t).where(t.c.id == row["id"]).values(**ops._from_json(t, values))
-                        )
-                        report.updated[name] = report.updated.get(name, 0) + 1
-                    else:
-                        report.unchanged += 1
-                if inserts:
-                    db.execute(insert(t), [ops._from_json(t, r) for r in inserts])
-                    added[name] = [r["id"] for r in inserts]
-                    report.added[name] = len(inserts)
-                    if name == "links":
-                        for r in inserts:
-                            local_link_pairs[(r["claim_a_id"], r["claim_b_id"])] = r["id"]
-            report.only_here = _only_here(db, sid, incoming)
-            report.history_added = _add_history(db, sid, data.get("verdict_history", []))
-            base_out = {
-                name: {r["id"]: _mutable_copy(name, r) for r in incoming[name]} for name in ORDER
-            }
-            ops._record(
-                db,
-                lib,
-                "import_session",
-                sid,
-                sid,
-                None,
-                {
-                    "base": base_out,
-                    "added": report.added,
-                    "updated": report.updated,
-                    "conflicts": len(report.conflicts),
-                },
+    reports: list[MergeReport] = []
+
+    def body(db: DbSession) -> Outcome:
+        new_session = db.get(Session, sid) is None
+        report = MergeReport(sid, new_session)
+        reports.append(report)
+        own_base = None if new_session else last_import_base(db, sid)
+        file_base = data.get("base")
+        local_link_pairs = {
+            (a, b): i
+            for i, a, b in db.execute(
+                select(Link.id, Link.claim_a_id, Link.claim_b_id).where(Link.session_id == sid)
             )
-            ops._touch_session(db, sid)
+        }
+        skipped_links: set[str] = set()
+        for name in ORDER:
+            t = table_of(name)
+            rows = incoming[name]
+            local = _local_rows(db, name, [r["id"] for r in rows])
+            inserts = []
+            for row in rows:
+                here = local.get(row["id"])
+                if here is None:
+                    if name == "links":
+                        pair = (row["claim_a_id"], row["claim_b_id"])
+                        if pair in local_link_pairs:
+                            skipped_links.add(row["id"])
+                            report.skipped.append(
+                                f"link {row['id'][:8]}: these claims are already linked "
+                                f"here (link {local_link_pairs[pair][:8]})"
+                            )
+                            continue
+                    if name == "notes" and row.get("link_id") in skipped_links:
+                        report.skipped.append(f"note {row['id'][:8]}: its link was skipped")
+                        continue
+                    if name in ("dismissals", "settings"):
+                        keyed = table_of(name)
+                        clash = db.scalar(
+                            select(keyed.c.id).where(
+                                keyed.c.session_id == sid, keyed.c.key == row["key"]
+                            )
+                        )
+                        if clash is not None:
+                            report.skipped.append(
+                                f"{SINGULAR[name]} {row['key'][:40]!r}: already here"
+                            )
+                            continue
+                    inserts.append(row)
+                    continue
+                for f in OWNER[name]:
+                    if here.get(f) != row.get(f):
+                        raise InvalidOperation(
+                            f"the file's {SINGULAR[name]} {row['id']} is in this library "
+                            f"with a different {f}; the file does not belong to this "
+                            "library's copy of the session; nothing was imported"
+                        )
+                base = _base_row(name, row["id"], own_base, file_base)
+                changes: dict[str, Any] = {}
+                for group in MUTABLE[name]:
+                    mine = tuple(here.get(f) for f in group)
+                    theirs = tuple(row.get(f) for f in group)
+                    if mine == theirs:
+                        continue
+                    old = tuple(base.get(f) for f in group) if base else None
+                    if old is not None and old == mine:
+                        changes.update(zip(group, theirs, strict=True))
+                    elif old is not None and old == theirs:
+                        continue
+                    else:
+                        report.conflicts.append(
+                            Conflict(
+                                SINGULAR[name],
+                                row["id"],
+                                "/".join(group),
+                                mine if len(group) > 1 else mine[0],
+                                theirs if len(group) > 1 else theirs[0],
+                            )
+                        )
+                if changes:
+                    before.setdefault(name, []).append(
+                        {
+                            "id": row["id"],
+                            **{k: here.get(k) for k in changes},
+                            **({"updated": here["updated"]} if "updated" in here else {}),
+                        }
+                    )
+                    values = dict(changes)
+                    if "updated" in t.c:
+                        values["updated"] = max(
+                            (v for v in (row.get("updated"), here.get("updated")) if v),
+                            default=utcnow().isoformat(),
+                        )
+                    db.execute(update(t).where(t.c.id == row["id"]).values(**from_json(t, values)))
+                    report.updated[name] = report.updated.get(name, 0) + 1
+                else:
+                    report.unchanged += 1
+            if inserts:
+                db.execute(insert(t), [from_json(t, r) for r in inserts])
+                added[name] = [r["id"] for r in inserts]
+                report.added[name] = len(inserts)
+                if name == "links":
+                    for r in inserts:
+                        local_link_pairs[(r["claim_a_id"], r["claim_b_id"])] = r["id"]
+        report.only_here = _only_here(db, sid, incoming)
+        report.history_added = _add_history(db, sid, data.get("verdict_history", []))
+        base_out = {
+            name: {r["id"]: _mutable_copy(name, r) for r in incoming[name]} for name in ORDER
+        }
+        if report.new_session:
+            inverse = OpCall("delete_session", {"session_id": sid})
+        else:
+            inverse = OpCall("undo_session_merge", {"added": added, "before": before})
+        return Outcome(
+            session_id=sid,
+            target_id=sid,
+            description="Import session" if report.new_session else "Merge session file",
+            kinds=frozenset(SINGULAR[k] for k in (*added, *before)) | {"session"},
+            ids={sid, *(i for v in added.values() for i in v)}
+            | {r["id"] for v in before.values() for r in v},
+            redo={"data": data, "texts": texts},
+            inverse=inverse,
+            after={
+                "base": base_out,
+                "added": report.added,
+                "updated": report.updated,
+                "conflicts": len(report.conflicts),
+            },
+        )
+
+    try:
+        change = perform(lib, op="import_session", body=body)
     except IntegrityError as err:
         raise InvalidOperation(
             "the session file does not fit this library "
             f"({str(err.orig).splitlines()[0]}); nothing was imported"
         ) from None
-    if report.new_session:
-        inverse = ops.OpCall("delete_session", {"session_id": sid})
-    else:
-        inverse = ops.OpCall("undo_session_merge", {"added": added, "before": before})
-    ids = frozenset(i for v in added.values() for i in v) | {
-        r["id"] for v in before.values() for r in v
-    }
-    kinds = frozenset(SINGULAR[k] for k in (*added, *before)) | {"session"}
-    change = ops.Change(
-        "import_session",
-        "Import session" if report.new_session else "Merge session file",
-        sid,
-        sid,
-        kinds,
-        ids | {sid},
-        ops.OpCall("import_session", {"data": data, "texts": texts}),
-        inverse,
-    )
-    return change, report
+    return change, reports[0]
 
 
 def _only_here(db: Any, sid: str, incoming: dict[str, list[dict[str, Any]]]) -> int:
@@ -385,19 +381,19 @@ def _add_history(db: Any, sid: str, history: list[dict[str, Any]]) -> int:
     return len(new)
 
 
-@ops.operation
-def import_session(lib: Library, data: dict[str, Any], texts: dict[str, str]) -> ops.Change:
+@operation
+def import_session(lib: Library, data: dict[str, Any], texts: dict[str, str]) -> Change:
     """Add or merge a session file's (validated) content in one transaction."""
     return merge_session(lib, data, texts)[0]
 
 
-@ops.operation
+@operation
 def undo_session_merge(
     lib: Library, added: dict[str, list[str]], before: dict[str, list[dict[str, Any]]]
-) -> ops.Change:
+) -> Change:
     """Take back a merge: remove the rows it added, put back the fields it changed."""
-    sid = None
-    with lib.write() as db:
+
+    def body(db: DbSession) -> Outcome:
         for name in reversed(ORDER):
             ids = added.get(name) or []
             if ids:
@@ -407,28 +403,22 @@ def undo_session_merge(
             t = table_of(name)
             for row in rows:
                 values = {k: v for k, v in row.items() if k != "id"}
-                db.execute(update(t).where(t.c.id == row["id"]).values(**ops._from_json(t, values)))
+                db.execute(update(t).where(t.c.id == row["id"]).values(**from_json(t, values)))
         sids = [r["id"] for r in before.get("sessions", [])]
         sid = sids[0] if sids else None
-        ops._record(
-            db,
-            lib,
-            "undo_session_merge",
-            sid,
-            sid,
-            None,
-            {"removed": {k: len(v) for k, v in added.items()}},
+        return Outcome(
+            session_id=sid,
+            target_id=sid,
+            description="Undo merge",
+            kinds=frozenset(SINGULAR[k] for k in (*added, *before)),
+            ids=frozenset(i for v in added.values() for i in v),
+            redo={"added": added, "before": before},
+            inverse=OpCall("undo_session_merge", {"added": {}, "before": {}}),
+            after={"removed": {k: len(v) for k, v in added.items()}},
+            touch=False,
         )
-    return ops.Change(
-        "undo_session_merge",
-        "Undo merge",
-        sid,
-        sid,
-        frozenset(SINGULAR[k] for k in (*added, *before)),
-        frozenset(i for v in added.values() for i in v),
-        ops.OpCall("undo_session_merge", {"added": added, "before": before}),
-        ops.OpCall("undo_session_merge", {"added": {}, "before": {}}),
-    )
+
+    return perform(lib, op="undo_session_merge", body=body)
 
 
 def import_session_file(lib: Library, path: str) -> MergeReport:
@@ -439,10 +429,8 @@ def import_session_file(lib: Library, path: str) -> MergeReport:
     return merge_session(lib, data, texts)[1]
 
 
-@ops.operation
-def import_annotation_rows(
-    lib: Library, session_id: str, items: list[dict[str, Any]]
-) -> ops.Change:
+@operation
+def import_annotation_rows(lib: Library, session_id: str, items: list[dict[str, Any]]) -> Change:
     """Put annotations (already anchored: article, start, end, verdict, rationale,
     notes, wished claim id) onto a session's articles in one transaction.
 
@@ -450,14 +438,10 @@ def import_annotation_rows(
     set when it differs, the rationale only where there is none, and notes not
     already on the claim are added. Undo removes what was added and puts back
     what was changed."""
-    from workbench import vocabulary
-    from workbench.analysis import anchoring
-    from workbench.storage.schema import Article, Claim, Note
-    from workbench.vocabulary import new_id
-
     added: dict[str, list[str]] = {"claims": [], "notes": []}
     before: dict[str, list[dict[str, Any]]] = {"claims": []}
-    with lib.write() as db:
+
+    def body(db: DbSession) -> Outcome:
         session = db.get(Session, session_id)
         if session is None:
             raise InvalidOperation(f"no session with id {session_id}")
@@ -475,7 +459,7 @@ def import_annotation_rows(
             if claim is None:
                 wished = it.get("claim_id")
                 cid = wished if wished and db.get(Claim, wished) is None else new_id()
-                ops._new_claim(db, art.id, a, cid)
+                new_claim(db, art.id, a, cid)
                 db.flush()
                 claim = db.get_one(Claim, cid)
                 added["claims"].append(cid)
@@ -485,21 +469,21 @@ def import_annotation_rows(
                         "id": claim.id,
                         "verdict": claim.verdict,
                         "rationale": claim.rationale,
-                        "updated": ops._jsonable(claim.updated),
+                        "updated": jsonable(claim.updated),
                     }
                 )
             verdict = it.get("verdict")
             rationale = it.get("rationale") or ""
             changed = False
             if verdict and verdict in choices and verdict != claim.verdict:
-                ops._record(
+                record(
                     db,
                     lib,
                     "set_verdict",
-                    session_id,
-                    claim.id,
-                    {"verdict": claim.verdict, "rationale": claim.rationale},
-                    {"verdict": verdict, "rationale": claim.rationale or rationale},
+                    session_id=session_id,
+                    target_id=claim.id,
+                    before={"verdict": claim.verdict, "rationale": claim.rationale},
+                    after={"verdict": verdict, "rationale": claim.rationale or rationale},
                 )
                 claim.verdict = verdict
                 changed = True
@@ -526,28 +510,20 @@ def import_annotation_rows(
                 )
                 have.add(text)
                 added["notes"].append(nid)
-        ops._record(
-            db,
-            lib,
-            "import_annotations",
-            session_id,
-            session_id,
-            None,
-            {
+        return Outcome(
+            session_id=session_id,
+            target_id=session_id,
+            description="Import annotations",
+            kinds={"claim", "note"},
+            ids=added["claims"] + added["notes"] + [r["id"] for r in before["claims"]],
+            redo={"session_id": session_id, "items": items},
+            inverse=OpCall("undo_session_merge", {"added": added, "before": before}),
+            after={
                 "claims_added": len(added["claims"]),
                 "notes_added": len(added["notes"]),
                 "claims_reused": len(before["claims"]),
             },
         )
-        ops._touch_session(db, session_id)
-    ids = frozenset(added["claims"] + added["notes"] + [r["id"] for r in before["claims"]])
-    return ops.Change(
-        "import_annotation_rows",
-        "Import annotations",
-        session_id,
-        session_id,
-        frozenset({"claim", "note"}),
-        ids,
-        ops.OpCall("import_annotation_rows", {"session_id": session_id, "items": items}),
-        ops.OpCall("undo_session_merge", {"added": added, "before": before}),
-    )
+
+    # The audit trail has always called this event "import_annotations".
+    return perform(lib, op="import_annotation_rows", body=body, event="import_annotations")

@@ -11,9 +11,10 @@ Known keys (a session's value overrides the library's):
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session as DbSession
 
-from workbench.errors import InvalidOperation, NotFound
-from workbench.ops import framework as ops
+from workbench.errors import NotFound
+from workbench.ops.framework import Change, OpCall, Outcome, operation, perform
 from workbench.storage.schema import Session, Setting, utcnow
 from workbench.storage.store import Library
 from workbench.vocabulary import new_id
@@ -43,15 +44,12 @@ def settings(lib: Library, session_id: str | None = None) -> dict[str, str]:
     return out
 
 
-@ops.operation
-def set_setting(
-    lib: Library, key: str, value: str | None, session_id: str | None = None
-) -> ops.Change:
+@operation
+def set_setting(lib: Library, key: str, value: str | None, session_id: str | None = None) -> Change:
     """Set (or with ``None``/"" clear) a setting of the library or of one session."""
-    if key not in KNOWN:
-        raise InvalidOperation(f"unknown setting {key!r}; known: {', '.join(KNOWN)}")
-    value = (value or "").strip()
-    with lib.write() as db:
+    new = (value or "").strip()
+
+    def body(db: DbSession) -> Outcome:
         if session_id is not None and db.get(Session, session_id) is None:
             raise NotFound(f"no session with id {session_id}")
         row = db.scalar(
@@ -61,24 +59,31 @@ def set_setting(
             )
         )
         before = row.value if row is not None else None
-        if not value:
+        if not new:
             if row is not None:
                 db.delete(row)
         elif row is None:
             db.add(
-                Setting(id=new_id(), session_id=session_id, key=key, value=value, updated=utcnow())
+                Setting(id=new_id(), session_id=session_id, key=key, value=new, updated=utcnow())
             )
         else:
-            row.value, row.updated = value, utcnow()
-        ops._record(db, lib, "set_setting", session_id, session_id, {key: before}, {key: value})
-    scope = "session" if session_id else "library"
-    return ops.Change(
-        "set_setting",
-        f"Setting {key} ({scope})",
-        session_id,
-        session_id,
-        frozenset({"setting"}),
-        frozenset({session_id} if session_id else set()),
-        ops.OpCall("set_setting", {"key": key, "value": value, "session_id": session_id}),
-        ops.OpCall("set_setting", {"key": key, "value": before, "session_id": session_id}),
+            row.value, row.updated = new, utcnow()
+        return Outcome(
+            session_id=session_id,
+            target_id=session_id,
+            description=f"Setting {key} ({'session' if session_id else 'library'})",
+            kinds={"setting"},
+            ids={session_id} if session_id else set(),
+            redo={"key": key, "value": new, "session_id": session_id},
+            inverse=OpCall("set_setting", {"key": key, "value": before, "session_id": session_id}),
+            before={key: before},
+            after={key: new},
+            touch=False,
+        )
+
+    return perform(
+        lib,
+        op="set_setting",
+        body=body,
+        refuse=[(key not in KNOWN, f"unknown setting {key!r}; known: {', '.join(KNOWN)}")],
     )

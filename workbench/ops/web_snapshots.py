@@ -12,9 +12,9 @@ import hashlib
 from datetime import datetime
 
 from sqlalchemy import delete
+from sqlalchemy.orm import Session as DbSession
 
-from workbench.errors import InvalidOperation
-from workbench.ops.framework import Change, OpCall, _get, _record, operation
+from workbench.ops.framework import Change, OpCall, Outcome, get_row, operation, perform
 from workbench.storage.schema import Article, Evidence, Session, Snapshot
 from workbench.storage.store import Library
 from workbench.vocabulary import new_id
@@ -41,18 +41,15 @@ def add_snapshot(
     with a zone), for an article or a piece of evidence of the session."""
     body = base64.b64decode(body_b64.encode("ascii"), validate=True)
     when = datetime.fromisoformat(fetched)
-    if when.tzinfo is None:
-        raise InvalidOperation("the fetch time needs a time zone")
-    if len(url) > MAX_URL or len(final_url) > MAX_URL:
-        raise InvalidOperation(f"the address is longer than {MAX_URL} characters")
     digest = hashlib.sha256(body).hexdigest()
-    sid = snapshot_id or new_id()
-    with lib.write() as db:
-        _get(db, Session, session_id, "session")
+
+    def write(db: DbSession) -> Outcome:
+        sid = snapshot_id or new_id()
+        get_row(db, Session, session_id, "session")
         if article_id is not None:
-            _get(db, Article, article_id, "article")
+            get_row(db, Article, article_id, "article")
         if evidence_id is not None:
-            _get(db, Evidence, evidence_id, "evidence")
+            get_row(db, Evidence, evidence_id, "evidence")
         db.add(
             Snapshot(
                 id=sid,
@@ -69,46 +66,57 @@ def add_snapshot(
                 body=body,
             )
         )
-        meta = {
-            "url": url,
-            "final_url": final_url,
-            "fetched": fetched,
-            "sha256": digest,
-            "size": len(body),
-            "article_id": article_id,
-            "evidence_id": evidence_id,
-        }
-        _record(db, lib, "add_snapshot", session_id, sid, None, meta)
-    args = {
-        "session_id": session_id,
-        "url": url,
-        "final_url": final_url,
-        "fetched": fetched,
-        "status": status,
-        "content_type": content_type,
-        "body_b64": body_b64,
-        "article_id": article_id,
-        "evidence_id": evidence_id,
-        "snapshot_id": sid,
-    }
-    target = [i for i in (article_id, evidence_id) if i]
-    return Change(
-        "add_snapshot",
-        "Save a snapshot of the page",
-        session_id,
-        sid,
-        frozenset({"snapshot"}),
-        frozenset({sid, *target}),
-        OpCall("add_snapshot", args),
-        OpCall("remove_snapshot", {"snapshot_id": sid}),
+        return Outcome(
+            session_id=session_id,
+            target_id=sid,
+            description="Save a snapshot of the page",
+            kinds={"snapshot"},
+            ids={sid, *(i for i in (article_id, evidence_id) if i)},
+            redo={
+                "session_id": session_id,
+                "url": url,
+                "final_url": final_url,
+                "fetched": fetched,
+                "status": status,
+                "content_type": content_type,
+                "body_b64": body_b64,
+                "article_id": article_id,
+                "evidence_id": evidence_id,
+                "snapshot_id": sid,
+            },
+            inverse=OpCall("remove_snapshot", {"snapshot_id": sid}),
+            after={
+                "url": url,
+                "final_url": final_url,
+                "fetched": fetched,
+                "sha256": digest,
+                "size": len(body),
+                "article_id": article_id,
+                "evidence_id": evidence_id,
+            },
+            touch=False,
+        )
+
+    return perform(
+        lib,
+        op="add_snapshot",
+        body=write,
+        refuse=[
+            (when.tzinfo is None, "the fetch time needs a time zone"),
+            (
+                len(url) > MAX_URL or len(final_url) > MAX_URL,
+                f"the address is longer than {MAX_URL} characters",
+            ),
+        ],
     )
 
 
 @operation
 def remove_snapshot(lib: Library, snapshot_id: str) -> Change:
     """Remove a snapshot (undo puts the same bytes back)."""
-    with lib.write() as db:
-        row = _get(db, Snapshot, snapshot_id, "snapshot")
+
+    def body(db: DbSession) -> Outcome:
+        row = get_row(db, Snapshot, snapshot_id, "snapshot")
         args = {
             "session_id": row.session_id,
             "url": row.url,
@@ -124,14 +132,16 @@ def remove_snapshot(lib: Library, snapshot_id: str) -> Change:
         meta = {"url": row.url, "sha256": row.sha256, "size": row.size}
         sid = row.session_id
         db.execute(delete(Snapshot).where(Snapshot.id == snapshot_id))
-        _record(db, lib, "remove_snapshot", sid, snapshot_id, meta, None)
-    return Change(
-        "remove_snapshot",
-        "Remove the snapshot",
-        sid,
-        snapshot_id,
-        frozenset({"snapshot"}),
-        frozenset({snapshot_id}),
-        OpCall("remove_snapshot", {"snapshot_id": snapshot_id}),
-        OpCall("add_snapshot", args),
-    )
+        return Outcome(
+            session_id=sid,
+            target_id=snapshot_id,
+            description="Remove the snapshot",
+            kinds={"snapshot"},
+            ids={snapshot_id},
+            redo={"snapshot_id": snapshot_id},
+            inverse=OpCall("add_snapshot", args),
+            before=meta,
+            touch=False,
+        )
+
+    return perform(lib, op="remove_snapshot", body=body)
