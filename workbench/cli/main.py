@@ -483,6 +483,7 @@ def build_parser() -> argparse.ArgumentParser:
     add(sub, "scales", cmd_scales, "list the verdict scale presets")
 
     from workbench.cli import articles as cli_articles
+    from workbench.cli import claim_memory as cli_memory
     from workbench.cli import exports as cli_export
     from workbench.cli import search as cli_search
     from workbench.cli import suggest as cli_extra
@@ -493,6 +494,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_search.register(sub, add)
     cli_articles.register(sub, add)
     cli_web.register(sub, add)
+    cli_memory.register(sub, add)  # claim copy-verdict
     return parser
 
 

@@ -42,6 +42,7 @@ from workbench.ops.framework import (
     update_link,
     update_session,
 )
+from workbench.ops.recall_copy import copy_verdict, uncopy_verdict
 from workbench.ops.web_snapshots import add_snapshot, remove_snapshot
 
 __all__ = [
@@ -54,6 +55,7 @@ __all__ = [
     "add_snapshot",
     "apply",
     "content_hash",
+    "copy_verdict",
     "create_session",
     "delete_session",
     "dismiss_suggestion",
@@ -76,6 +78,7 @@ __all__ = [
     "set_rationale",
     "set_scale",
     "set_verdict",
+    "uncopy_verdict",
     "undismiss_suggestion",
     "unlink",
     "update_article",
