@@ -186,7 +186,7 @@ class MarkerStrip(QWidget):
             if bottom < 0 or top > h:
                 continue
             out.append(
-                (s, QRect(self.width() - 5, round(top) + 1, 3, max(round(bottom - top) - 2, 4)))
+                (s, QRect(self.width() - 6, round(top) + 1, 4, max(round(bottom - top) - 2, 4)))
             )
         return out
 
