@@ -17,7 +17,7 @@ from tests.claim_memory import (
 from tests.conftest import claim_by_quote
 from workbench import ops
 from workbench.errors import InvalidOperation, NotFound, StaleEdit
-from workbench.queries.claims import claim_info
+from workbench.queries.claims import claim_info, verdict_history
 from workbench.queries.sessions import session_detail
 from workbench.storage.schema import Event
 from workbench.storage.store import Library
@@ -69,12 +69,22 @@ def test_copy_sets_verdict_rationale_and_evidence_and_undo_restores(
     assert event.after["from_session_title"] == PAST_TITLE
     assert sorted(event.after["evidence_ids"]) == sorted(change.ids - {new_claim})
     assert PAST_TITLE in change.description
+    # A copied verdict is part of the claim's verdict history, judged by whoever copied it.
+    assert [(who, a, b) for _at, who, a, b in verdict_history(lib, new_claim)] == [
+        ("tester", "Unchecked", "False")
+    ]
+    [shown] = [c for c in session_detail(lib, memory.new_session).claims if c.id == new_claim]
+    assert shown.judged_by == "tester"
 
     undone = ops.apply(lib, change.inverse)
     c = claim_info(lib, new_claim)
     assert (c.verdict, c.rationale) == ("Unchecked", "my first thoughts")
     assert _evidence(lib, memory.new_session, new_claim) == []
     assert len(_events(lib, "uncopy_verdict")) == 1
+    assert [(a, b) for _at, _who, a, b in verdict_history(lib, new_claim)][-1] == (
+        "False",
+        "Unchecked",
+    )
 
     ops.apply(lib, undone.inverse)  # redo: the same rows again, with the same ids
     assert claim_info(lib, new_claim).verdict == "False"

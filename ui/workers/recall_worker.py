@@ -16,7 +16,7 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal, Slot
 
 from ui.controller import SessionController
 from workbench import ops
@@ -28,6 +28,9 @@ if TYPE_CHECKING:  # the matcher loads when recall first runs, not at start-up
     from workbench.queries.recall_article import RecalledSentence
 
 Work = Callable[[threading.Event], object]
+# A session's articles are recalled this long after it opens (or reloads), so
+# the window paints first and an import's several reloads make one search.
+SESSION_DELAY_MS = 300
 
 
 class _Worker(QObject):
@@ -171,6 +174,10 @@ class SessionRecall(QObject):
         self._generation = 0  # bumped when the session (or its article list) is loaded
         self._queue: list[str] = []
         self._job: RecallJob | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SESSION_DELAY_MS)
+        self._timer.timeout.connect(self._next)
         controller.session_loaded.connect(self._session_loaded)
         controller.changed.connect(self._changed)
 
@@ -184,7 +191,7 @@ class SessionRecall(QObject):
             self._job.cancel()
         d = self._c.detail
         self._queue = [a.id for a in d.articles] if d is not None else []
-        self._next()
+        self._timer.start()
 
     def _changed(self, change: ops.Change) -> None:
         if change.operation in ("add_article", "restore") and "article" in change.kinds:
@@ -194,6 +201,8 @@ class SessionRecall(QObject):
             self._next()
 
     def _next(self) -> None:
+        if self._timer.isActive():
+            return  # a session just opened: its search starts when the timer fires
         if self._job is not None or not self._queue or self._c.session_id is None:
             return
         batch, self._queue = self._queue, []
@@ -217,5 +226,8 @@ class SessionRecall(QObject):
 
     def wait(self) -> None:
         """Block until every queued recall has been delivered (tests, screenshots)."""
+        if self._timer.isActive():
+            self._timer.stop()
+            self._next()
         while self._job is not None:
             self._job.wait()

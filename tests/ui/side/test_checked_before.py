@@ -150,6 +150,7 @@ def test_use_this_verdict_copies_and_ctrl_z_undoes(
     assert win.inspector.verdict.currentText() == "False"
     assert win.inspector.rationale.toPlainText() == RATIONALE
     assert win.inspector.evidence.count() == 2
+    assert win.inspector.judged.text().startswith("Judged by tester, ")
     assert win.controller.undo_stack.undoText() == f"Use the verdict False from “{PAST_TITLE}”"
 
     win.act["undo"].trigger()
