@@ -125,7 +125,8 @@ class MarkerStrip(QWidget):
         self.setAccessibleName("Links to articles further away")
         self.setAccessibleDescription(
             "Badges beside claims linked to claims in panes that are not next to this one; "
-            "the inspector lists the same links"
+            "the inspector lists the same links. Bars beside sentences judged before in "
+            "other sessions"
         )
         view.set_margin_widget(self, STRIP_WIDTH)
         view.geometry_changed.connect(self.update)

@@ -159,7 +159,7 @@ class CheckedBefore(QGroupBox):
         self._box = QVBoxLayout(self)
         self._box.setSpacing(4)
         self._box.addWidget(self.status)
-        controller.claim_selected.connect(lambda _cid: self._ask())
+        controller.claim_selected.connect(self._on_selected)
         controller.changed.connect(self._on_changed)
         controller.session_loaded.connect(self._ask)
         self._ask()
@@ -181,6 +181,9 @@ class CheckedBefore(QGroupBox):
         if claim is None:
             return None
         return (self._c.session_id, claim.id, claim.quote)
+
+    def _on_selected(self, _claim_id: object) -> None:
+        self._ask()
 
     def _on_changed(self, change: ops.Change) -> None:
         # A new or resized claim has new words; everything else keeps its matches.
