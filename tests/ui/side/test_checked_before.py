@@ -4,12 +4,9 @@ while the fact-checker marks; open one, or use its verdict (undoable)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QSettings, Qt
-from PySide6.QtGui import QHelpEvent
-from PySide6.QtWidgets import QToolTip
+from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 
 from tests.claim_memory import (
@@ -158,48 +155,3 @@ def test_use_this_verdict_copies_and_ctrl_z_undoes(
     assert (c.verdict, c.rationale) == ("Unchecked", "")
     assert win.inspector.evidence.count() == 0
     assert [e for e in session_detail(lib, memory.new_session).evidence] == []
-
-
-def test_an_imported_article_marks_the_sentences_judged_before(
-    qtbot: QtBot, win: MainWindow, lib: Library, memory: Memory, tmp_path: Path
-) -> None:
-    from ui.dialogs.import_dialog import ImportResultDialog
-
-    fresh = tmp_path / "evening-wire.txt"
-    fresh.write_text(
-        f"Title: Evening wire\nOutlet: Evening Wire\n\n{UNRELATED} {STOCKS_PARAPHRASE}\n",
-        encoding="utf-8",
-    )
-    win.import_files([fresh])
-    qtbot.waitUntil(
-        lambda: len(session_detail(lib, memory.new_session).articles) == 2, timeout=WAIT_MS
-    )
-    for dialog in win.findChildren(ImportResultDialog):
-        dialog.close()
-    art = next(
-        a for a in session_detail(lib, memory.new_session).articles if a.title == "Evening wire"
-    )
-    qtbot.waitUntil(lambda: win.pane_row.pane_for(art.id) is not None, timeout=WAIT_MS)
-    pane = win.pane_row.pane_for(art.id)
-    assert pane is not None
-    qtbot.waitUntil(lambda: bool(pane.markers.recalled()), timeout=WAIT_MS)
-    [sentence] = pane.markers.recalled()  # the unrelated sentence is not marked
-    assert sentence.text == STOCKS_PARAPHRASE
-    assert [p.claim_id for p in sentence.matches] == [memory.stocks]
-    # The marker sits in the strip beside the sentence and explains itself.
-    [(shown, rect)] = pane.markers.recall_markers()
-    assert shown == sentence
-    event = QHelpEvent(
-        QHelpEvent.Type.ToolTip, rect.center(), pane.markers.mapToGlobal(rect.center())
-    )
-    pane.markers.event(event)
-    assert QToolTip.text().startswith(f"<b>Checked before: Mostly True</b> — {PAST_TITLE}")
-    # The first article (opened with the session) has its marks too.
-    first = win.pane_row.pane_for(memory.new_article)
-    assert first is not None
-    assert sorted(s.text for s in first.markers.recalled()) == sorted(
-        [DRUCE_PARAPHRASE, STOCKS_PARAPHRASE]
-    )
-    # Clicking the marker selects the sentence, ready to be marked with C.
-    qtbot.mouseClick(pane.markers, Qt.MouseButton.LeftButton, pos=QPoint(rect.center()))
-    assert pane.view.textCursor().selectedText() == STOCKS_PARAPHRASE
