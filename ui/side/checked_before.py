@@ -45,7 +45,8 @@ LIMIT = 5
 QUOTE_CHARS = 160
 RATIONALE_CHARS = 140
 TIER_LABELS = {"strong": "Strong match", "likely": "Likely match"}
-SEARCHING = "Searching the library…"
+TITLE = "Checked before"
+SEARCHING = "Checked before? Searching the library…"
 NOTHING = "Not checked before"
 
 Key = tuple[str | None, str, str]  # session, claim, quote: a resize asks again
@@ -139,14 +140,15 @@ class PastEntry(QFrame):
         super().mouseReleaseEvent(event)
 
 
-class CheckedBefore(QGroupBox):
-    """Past verdicts for the selected claim, found in the background."""
+class CheckedBefore(QWidget):
+    """Past verdicts for the selected claim, found in the background: a box of
+    entries, or one grey line (searching, nothing found)."""
 
     open_requested = Signal(str, str)  # session id, claim id of a past claim
     about_to_edit = Signal()  # before a copy: text being typed is saved first
 
     def __init__(self, controller: SessionController, parent: QWidget | None = None) -> None:
-        super().__init__("Checked before", parent)
+        super().__init__(parent)
         self._c = controller
         self._job: RecallJob | None = None
         self._wanted: Key | None = None  # what the section should show
@@ -156,9 +158,13 @@ class CheckedBefore(QGroupBox):
         self.status = plain_label(QLabel())
         self.status.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.status.setWordWrap(True)
-        self._box = QVBoxLayout(self)
+        self.box = QGroupBox(TITLE)
+        self._box = QVBoxLayout(self.box)
         self._box.setSpacing(4)
-        self._box.addWidget(self.status)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.status)
+        column.addWidget(self.box)
         controller.claim_selected.connect(self._on_selected)
         controller.changed.connect(self._on_changed)
         controller.session_loaded.connect(self._ask)
@@ -200,8 +206,7 @@ class CheckedBefore(QGroupBox):
             return
         self._shown = None
         self._clear()
-        self.status.setText(SEARCHING)
-        self.status.show()
+        self._compact(SEARCHING)
         self.show()
         self._start()
 
@@ -227,12 +232,12 @@ class CheckedBefore(QGroupBox):
             return
         self._shown = self._wanted
         self._clear()
-        self.status.setText(f"Could not search the library: {message}")
+        self._compact(f"Could not search the library: {message}")
 
     def wait(self) -> None:
         """Block until the recall under way has been shown (tests, screenshots)."""
         while self._job is not None:
-            self._job.wait()
+            self._job.wait(cancel=False)
 
     # ---------------------------------------------------------------- entries
 
@@ -242,6 +247,12 @@ class CheckedBefore(QGroupBox):
             e.deleteLater()
         self.entries = []
 
+    def _compact(self, line: str) -> None:
+        """One grey line instead of the box: searching, nothing found, or why not."""
+        self.box.hide()
+        self.status.setText(line)
+        self.status.show()
+
     def _show(self, key: Key | None, found: list[PastVerdict]) -> None:
         self._shown = key
         self._clear()
@@ -249,12 +260,15 @@ class CheckedBefore(QGroupBox):
             self.hide()
             return
         self.show()
-        self.status.setText(NOTHING)
-        self.status.setVisible(not found)
+        if not found:
+            self._compact(NOTHING)
+            return
+        self.status.hide()
+        self.box.show()
         scale = self._c.scale
         for p in found:
             tone = scale.tone_of(p.verdict) if scale is not None else "other"
-            entry = PastEntry(p, tone, self)
+            entry = PastEntry(p, tone, self.box)
             entry.open_requested.connect(self.open_requested)
             entry.copy_requested.connect(self.copy_verdict)
             entry.copy_button.setEnabled(not self._read_only)

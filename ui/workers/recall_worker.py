@@ -108,8 +108,11 @@ class RecallJob(QObject):
         """The result is no longer wanted: stop at the next sentence (thread-safe)."""
         self._cancel.set()
 
-    def wait(self, msecs: int = 30_000) -> bool:
-        self._cancel.set()
+    def wait(self, msecs: int = 30_000, *, cancel: bool = True) -> bool:
+        """Block until the thread ends (asking it to stop first, unless
+        ``cancel`` is False); True if it ended. The result is delivered."""
+        if cancel:
+            self._cancel.set()
         ended = self._thread.wait(msecs)
         if ended:
             QCoreApplication.processEvents()  # deliver the queued result
@@ -230,4 +233,4 @@ class SessionRecall(QObject):
             self._timer.stop()
             self._next()
         while self._job is not None:
-            self._job.wait()
+            self._job.wait(cancel=False)

@@ -78,6 +78,9 @@ def test_marks_for_a_session_no_longer_open_are_dropped(
     qtbot: QtBot, win: MainWindow, memory: Memory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     win.session_recall.wait()  # the new session (opened by the fixture) is marked
+    first = win.pane_row.pane_for(memory.new_article)
+    assert first is not None
+    assert [s.text for s in first.markers.recalled()] == [DRUCE_PARAPHRASE, STOCKS_PARAPHRASE]
     release = threading.Event()
     started = threading.Event()
     real = recall_article.recall_in_article
