@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from sqlalchemy import select
 
@@ -119,3 +121,30 @@ def test_copy_honours_the_version_and_refuses_nonsense(lib: Library, memory: Mem
     with pytest.raises(NotFound):
         ops.copy_verdict(lib, new_claim, "00000000-0000-0000-0000-000000000000")
     assert _events(lib, "copy_verdict") == []
+
+
+def test_a_copied_verdict_travels_in_a_session_file_with_its_history(
+    lib: Library, memory: Memory, tmp_path: Path
+) -> None:
+    from workbench.export.session_file import export_session
+    from workbench.ops.session_import import import_session_file
+    from workbench.storage.store import open_library
+
+    new_claim = claim_by_quote(lib, memory.new_article, NEW_TEXT, DRUCE_PARAPHRASE)
+    ops.copy_verdict(lib, new_claim, memory.druce)
+    out = tmp_path / "week2.fcsession"
+    export_session(lib, memory.new_session, out)
+    other = open_library(tmp_path / "other.sqlite3", actor="colleague")
+    try:
+        import_session_file(other, str(out))
+        c = claim_info(other, new_claim)
+        assert (c.verdict, c.rationale) == ("False", RATIONALE)
+        assert len(_evidence(other, memory.new_session, new_claim)) == len(EVIDENCE)
+        history = [(who, a, b) for _at, who, a, b in verdict_history(other, new_claim)]
+        assert history == [("tester", "Unchecked", "False")]
+    finally:
+        other.close()
+    # Merging the file back adds no second copy of that history.
+    report = import_session_file(lib, str(out))
+    assert report.history_added == 0
+    assert len(verdict_history(lib, new_claim)) == 1

@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+from workbench import vocabulary
 from workbench.errors import InvalidOperation
 from workbench.export.session_file import TABLES, last_import_base, table_of
 from workbench.ops import framework as ops
@@ -360,7 +361,7 @@ def _add_history(db: Any, sid: str, history: list[dict[str, Any]]) -> int:
         (target, at.isoformat())
         for target, at in db.execute(
             select(Event.target_id, Event.at).where(
-                Event.session_id == sid, Event.operation == "set_verdict"
+                Event.session_id == sid, Event.operation.in_(vocabulary.VERDICT_OPERATIONS)
             )
         )
     }
