@@ -41,6 +41,7 @@ from ui.settings import app_settings
 from ui.side.claims_panel import ClaimsPanel
 from ui.side.inspector import Inspector
 from ui.start.session_browser import SessionBrowser
+from ui.workers.recall_worker import SessionRecall, shutdown_recalls
 from workbench import ops
 from workbench.errors import WorkbenchError
 from workbench.queries.claims import broken_anchors, resolve_id
@@ -142,6 +143,9 @@ class MainWindow(QMainWindow):
         self.inspector = Inspector(c)
         self.inspector.jump_requested.connect(self.pane_row.jump_to_claim)
         self.inspector.snapshot_requested.connect(self.snapshot_evidence)
+        self.inspector.checked_before.open_requested.connect(self.open_past_claim)
+        self.session_recall = SessionRecall(c)  # marks sentences judged in other sessions
+        self.session_recall.found.connect(self._show_recalled)
         self.side_tabs = QTabWidget()
         self.side_tabs.addTab(self.claims_panel, "Claims")
         self._add_suggestion_tabs()
@@ -867,6 +871,17 @@ class MainWindow(QMainWindow):
         pane.view.setFocus()
         return True
 
+    def open_past_claim(self, session_id: str, claim_id: str) -> bool:
+        """Open a claim judged before (in "Checked before"): its session, at the claim."""
+        if self.controller.session_id != session_id:
+            self.open_session(session_id)
+        return self.controller.session_id == session_id and self.pane_row.jump_to_claim(claim_id)
+
+    def _show_recalled(self, article_id: str, sentences: object) -> None:
+        pane = self.pane_row.pane_for(article_id)
+        if pane is not None and isinstance(sentences, list):
+            pane.markers.set_recalled(sentences)
+
     def show_review(self) -> None:
         from ui.review.review_view import ReviewWindow
 
@@ -1062,6 +1077,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.inspector.flush()
         self.save_settings()
+        shutdown_recalls()  # claim memory reads the library: done before it closes
         event.accept()
 
 

@@ -36,6 +36,8 @@ UNCHECKED = "Unchecked"
 IN_PROGRESS = "In progress"
 SECOND_LOOK = "Needs second look"
 WORKING_STATES: tuple[str, ...] = (UNCHECKED, IN_PROGRESS, SECOND_LOOK)
+# Audit operations that change a claim's verdict: the verdict history reads them all.
+VERDICT_OPERATIONS: tuple[str, ...] = ("set_verdict", "copy_verdict", "uncopy_verdict")
 
 
 @dataclass(frozen=True)

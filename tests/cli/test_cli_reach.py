@@ -22,6 +22,7 @@ from workbench import ops
 INVERSE_ONLY = {
     "remove_rows": "the undo of accepting a suggestion (link_passages)",
     "undo_session_merge": "the undo of merging a session file or importing annotations",
+    "uncopy_verdict": "the undo of using a past verdict (copy_verdict)",
 }
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -36,6 +37,9 @@ from ui.panes.article_view import ArticleView
 from workbench import ops
 from workbench.preview import shorten
 from workbench.vocabulary import LINK_TYPE_LABELS
+
+if TYPE_CHECKING:  # the matcher loads when claim memory first runs, not at start-up
+    from workbench.queries.recall_article import RecalledSentence
 
 _PALETTE_EVENTS = (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
 
@@ -116,11 +120,13 @@ class MarkerStrip(QWidget):
         self._view = view
         self._adjacent: frozenset[str] = frozenset()
         self._remote: dict[str, list[RemoteLink]] = {}
+        self._recalled: list[RecalledSentence] = []  # sentences judged before elsewhere
         self.setMouseTracking(True)
         self.setAccessibleName("Links to articles further away")
         self.setAccessibleDescription(
             "Badges beside claims linked to claims in panes that are not next to this one; "
-            "the inspector lists the same links"
+            "the inspector lists the same links. Bars beside sentences judged before in "
+            "other sessions"
         )
         view.set_margin_widget(self, STRIP_WIDTH)
         view.geometry_changed.connect(self.update)
@@ -161,6 +167,36 @@ class MarkerStrip(QWidget):
     def remote_links(self) -> dict[str, list[RemoteLink]]:
         return self._remote
 
+    def set_recalled(self, sentences: list[RecalledSentence]) -> None:
+        """Mark sentences that match claims judged in other sessions (claim memory)."""
+        self._recalled = list(sentences)
+        self.update()
+
+    def recalled(self) -> list[RecalledSentence]:
+        return self._recalled
+
+    def recall_markers(self) -> list[tuple[RecalledSentence, QRect]]:
+        """Bars beside the sentences judged before, on screen (strip coordinates)."""
+        out: list[tuple[RecalledSentence, QRect]] = []
+        h = self._view.viewport().height()
+        for s in self._recalled:
+            rects = self._view.span_rects(s.start, s.end)
+            if not rects:
+                continue
+            top, bottom = min(r.top() for r in rects), max(r.bottom() for r in rects)
+            if bottom < 0 or top > h:
+                continue
+            out.append(
+                (s, QRect(self.width() - 6, round(top) + 1, 4, max(round(bottom - top) - 2, 4)))
+            )
+        return out
+
+    def recall_marker_at(self, pos: QPoint) -> RecalledSentence | None:
+        for s, rect in self.recall_markers():
+            if QRect(0, rect.top(), self.width(), rect.height()).contains(pos):
+                return s
+        return None
+
     def markers(self) -> list[tuple[RemoteLink, QRect]]:
         """The badges on screen and where they are (strip coordinates)."""
         out: list[tuple[RemoteLink, QRect]] = []
@@ -190,6 +226,12 @@ class MarkerStrip(QWidget):
             painter.setPen(QPen(colours.chrome_line, 1))
             painter.drawLine(self.width() - 1, 0, self.width() - 1, self.height())
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            scale = self._controller.scale
+            for s, rect in self.recall_markers():
+                tone = scale.tone_of(s.matches[0].verdict) if scale else "other"
+                painter.setPen(QPen(colours.meta, 1))
+                painter.setBrush(palette.tone_fill(tone))
+                painter.drawRoundedRect(rect, 1.5, 1.5)
             for remote, rect in self.markers():
                 painter.setPen(QPen(colours.gutter, 1))
                 painter.setBrush(palette.link_color(remote.type))
@@ -203,17 +245,26 @@ class MarkerStrip(QWidget):
             self.jump_requested.emit(remote.other_claim_id)
             event.accept()
             return
+        recalled = self.recall_marker_at(event.position().toPoint())
+        if recalled is not None and event.button() == Qt.MouseButton.LeftButton:
+            self._view.select_span(recalled.start, recalled.end)  # C marks it
+            event.accept()
+            return
         super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        over = self.marker_at(event.position().toPoint()) is not None
+        pos = event.position().toPoint()
+        over = self.marker_at(pos) is not None or self.recall_marker_at(pos) is not None
         self.setCursor(Qt.CursorShape.PointingHandCursor if over else Qt.CursorShape.ArrowCursor)
         super().mouseMoveEvent(event)
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             remote = self.marker_at(event.pos())
-            if remote is None:
+            recalled = self.recall_marker_at(event.pos()) if remote is None else None
+            if recalled is not None:
+                QToolTip.showText(event.globalPos(), recall_tooltip(recalled), self)
+            elif remote is None:
                 QToolTip.hideText()
             else:
                 quote = shorten(remote.other_quote, 200, one_line=False)
@@ -228,6 +279,16 @@ class MarkerStrip(QWidget):
                 )
             return True
         return super().event(event)
+
+
+def recall_tooltip(s: RecalledSentence) -> str:
+    """“Checked before: False — <session>” for each judged claim the sentence matches."""
+    lines = [
+        f"<b>Checked before: {html.escape(p.verdict)}</b> — {html.escape(p.session_title)}"
+        f"<br>“{html.escape(shorten(p.quote, 160))}”"
+        for p in s.matches
+    ]
+    return "<br>".join(lines) + "<br><i>Click to select the sentence; C marks it</i>"
 
 
 def _arrow(rect: QRect, leftwards: bool) -> QPainterPath:

@@ -29,6 +29,7 @@ from ui.controller import SessionController
 from ui.dialogs.evidence_dialog import EvidenceDialog
 from ui.safe_text import escape, plain_label
 from ui.safe_text import tooltip as safe_tooltip
+from ui.side.checked_before import CheckedBefore
 from workbench import ops
 from workbench.preview import shorten
 from workbench.queries.claims import verdict_history
@@ -115,6 +116,9 @@ class Inspector(QWidget):
         self.rationale.setMaximumHeight(90)
         form.addRow("Rationale", self.rationale)
         box.addLayout(form)
+        self.checked_before = CheckedBefore(self._c)  # past verdicts of other sessions
+        self.checked_before.about_to_edit.connect(self.flush)
+        box.addWidget(self.checked_before)
 
         ev = QGroupBox("Evidence")
         evl = QVBoxLayout(ev)
@@ -220,6 +224,7 @@ class Inspector(QWidget):
         if read_only:
             self.rationale.setPlaceholderText("")
             self.note_edit.setPlaceholderText("")
+        self.checked_before.set_read_only(read_only)
 
     # ---------------------------------------------------------------- state
 

@@ -505,6 +505,7 @@ def build_parser() -> argparse.ArgumentParser:
     add(sub, "scales", cmd_scales, "list the verdict scale presets")
 
     from workbench.cli import articles as cli_articles
+    from workbench.cli import claim_memory as cli_memory
     from workbench.cli import edits as cli_edits
     from workbench.cli import exports as cli_export
     from workbench.cli import search as cli_search
@@ -519,6 +520,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_web.register(sub, add)
     cli_edits.register(sub, add)  # session update/scale, claim rationale/checkworthiness, ...
     cli_suggestions.register(sub, add)  # suggestion accept/link/dismiss/undismiss
+    cli_memory.register(sub, add)  # claim copy-verdict
     return parser
 
 

@@ -132,7 +132,9 @@ def _verdict_dates(lib: Library, session_id: str) -> dict[str, date]:
     with lib.read() as db:
         rows = db.execute(
             select(Event.target_id, Event.at, Event.before, Event.after)
-            .where(Event.session_id == session_id, Event.operation == "set_verdict")
+            .where(
+                Event.session_id == session_id, Event.operation.in_(vocabulary.VERDICT_OPERATIONS)
+            )
             .order_by(Event.id)
         ).all()
     out: dict[str, date] = {}

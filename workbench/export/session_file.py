@@ -37,7 +37,7 @@ from typing import Any
 
 from sqlalchemy import Table, select
 
-from workbench import __version__
+from workbench import __version__, vocabulary
 from workbench.errors import NotFound, UserError
 from workbench.export.output import atomic_output
 from workbench.storage.schema import (
@@ -132,7 +132,10 @@ def session_rows(lib: Library, session_id: str) -> tuple[dict[str, Any], dict[st
             }
             for e in db.scalars(
                 select(Event)
-                .where(Event.session_id == session_id, Event.operation == "set_verdict")
+                .where(
+                    Event.session_id == session_id,
+                    Event.operation.in_(vocabulary.VERDICT_OPERATIONS),
+                )
                 .order_by(Event.id)
             )
             if e.target_id in set(cids)

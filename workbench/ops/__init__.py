@@ -29,6 +29,7 @@ from workbench.ops.evidence import add_evidence, edit_evidence, remove_evidence
 from workbench.ops.framework import OPERATIONS, Change, OpCall, apply, operation
 from workbench.ops.links import link_claims, unlink, update_link
 from workbench.ops.notes import add_note, edit_note, remove_note
+from workbench.ops.recall_copy import copy_verdict, uncopy_verdict
 from workbench.ops.sessions import (
     create_session,
     delete_session,
@@ -51,6 +52,7 @@ __all__ = [
     "add_snapshot",
     "apply",
     "content_hash",
+    "copy_verdict",
     "create_session",
     "delete_session",
     "dismiss_suggestion",
@@ -73,6 +75,7 @@ __all__ = [
     "set_rationale",
     "set_scale",
     "set_verdict",
+    "uncopy_verdict",
     "undismiss_suggestion",
     "unlink",
     "update_article",

@@ -14,7 +14,7 @@ from workbench.storage.schema import Claim, Evidence, utcnow
 from workbench.storage.store import Library
 from workbench.vocabulary import new_id
 
-_FIELDS = ("url", "title", "citation", "excerpt", "accessed")
+EVIDENCE_FIELDS = ("url", "title", "citation", "excerpt", "accessed")
 NO_SOURCE = "evidence needs a URL or a citation"
 
 
@@ -95,7 +95,7 @@ def edit_evidence(
 
     def body(db: DbSession) -> Outcome:
         row = get_row(db, Evidence, evidence_id, "evidence", expected_version=expected_version)
-        before = {f: jsonable(getattr(row, f)) for f in _FIELDS}
+        before = {f: jsonable(getattr(row, f)) for f in EVIDENCE_FIELDS}
         for name, value in (
             ("url", url),
             ("title", title),
@@ -109,7 +109,7 @@ def edit_evidence(
         if not row.url.strip() and not row.citation.strip():
             raise InvalidOperation(NO_SOURCE)
         row.updated = utcnow()
-        after = {f: jsonable(getattr(row, f)) for f in _FIELDS}
+        after = {f: jsonable(getattr(row, f)) for f in EVIDENCE_FIELDS}
         claim_id = row.claim_id
         return Outcome(
             session_id=db.get_one(Claim, claim_id).article.session_id,

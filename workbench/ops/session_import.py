@@ -356,7 +356,7 @@ def _add_history(db: Any, sid: str, history: list[dict[str, Any]]) -> int:
         (target, at.isoformat())
         for target, at in db.execute(
             select(Event.target_id, Event.at).where(
-                Event.session_id == sid, Event.operation == "set_verdict"
+                Event.session_id == sid, Event.operation.in_(vocabulary.VERDICT_OPERATIONS)
             )
         )
     }

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from workbench import vocabulary
 from workbench.analysis import anchoring
 from workbench.errors import AmbiguousId, NotFound
 from workbench.queries.records import ClaimInfo, claim_record
@@ -50,7 +51,7 @@ def verdict_history(lib: Library, claim_id: str) -> list[tuple[datetime, str, st
     with lib.read() as db:
         events = db.scalars(
             select(Event)
-            .where(Event.target_id == claim_id, Event.operation == "set_verdict")
+            .where(Event.target_id == claim_id, Event.operation.in_(vocabulary.VERDICT_OPERATIONS))
             .order_by(Event.id)
         )
         return [

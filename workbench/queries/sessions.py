@@ -113,7 +113,10 @@ def session_detail(lib: Library, session_id: str) -> SessionDetail:
         judges = dict(
             db.execute(
                 select(Event.target_id, Event.actor)
-                .where(Event.session_id == session_id, Event.operation == "set_verdict")
+                .where(
+                    Event.session_id == session_id,
+                    Event.operation.in_(vocabulary.VERDICT_OPERATIONS),
+                )
                 .order_by(Event.id)
             ).all()
         )
