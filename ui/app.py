@@ -262,6 +262,11 @@ def _screenshot(app: QApplication, window: object, out: Path, size: str) -> int:
         select()
         for _ in range(5):
             app.processEvents()
+    wait = getattr(window, "wait_for_analysis", None)
+    if callable(wait):  # the facts and suggestions are computed on workers: show them done
+        wait()
+        for _ in range(5):
+            app.processEvents()
     ok = window.grab().save(str(out))
     if not ok:
         print(f"could not write {out}", file=sys.stderr)

@@ -1062,7 +1062,18 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.inspector.flush()
         self.save_settings()
+        self.stop_workers()
         event.accept()
+
+    def wait_for_analysis(self, msecs: int = 60_000) -> bool:
+        """Block until the side panels' workers (facts, index, matches, scan) have
+        shown their results; the screenshot waits for this. True if they did."""
+        return all(panel.wait_until_ready(msecs) for panel in (self.facts, self.suggestions))
+
+    def stop_workers(self) -> None:
+        """Stop the side panels' workers; a result still coming is dropped."""
+        self.facts.shutdown()
+        self.suggestions.shutdown()
 
 
 def _safe_name(title: str) -> str:

@@ -24,6 +24,7 @@ def test_background_rows_are_apart_and_the_chain_is_shown(qtbot: QtBot, lib: Lib
     world.controller.open_session(world.session_id)
     grid = FactsGrid(world.controller)
     qtbot.addWidget(grid)
+    assert grid.wait_until_ready()
 
     labels = _labels(grid)
     assert "Casualties: killed" in labels and "When: event date" in labels
