@@ -36,9 +36,7 @@ def session_texts(lib: Library, session_id: str) -> SessionTexts:
     return SessionTexts(session_id, analysis_texts(detail, texts.__getitem__))
 
 
-def analysis_texts(
-    detail: SessionDetail, text_of: Callable[[str], str]
-) -> tuple[ArticleText, ...]:
+def analysis_texts(detail: SessionDetail, text_of: Callable[[str], str]) -> tuple[ArticleText, ...]:
     """The session's articles as the matchers and the fact extractor take them,
     from a detail already loaded and its texts (no query: the UI has both)."""
     return tuple(ArticleText(a.id, text_of(a.id), a.published, a.title) for a in detail.articles)
