@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QByteArray, QObject, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -41,9 +41,10 @@ from ui.settings import app_settings
 from ui.side.claims_panel import ClaimsPanel
 from ui.side.inspector import Inspector
 from ui.start.session_browser import SessionBrowser
+from ui.workers.analysis_worker import AnalysisRunner
 from workbench import ops
 from workbench.errors import WorkbenchError
-from workbench.queries.claims import broken_anchors, resolve_id
+from workbench.queries.claims import anchor_problems, resolve_id
 from workbench.queries.sessions import list_sessions
 from workbench.storage.search_index import Hit
 from workbench.storage.store import Library
@@ -65,6 +66,8 @@ class MainWindow(QMainWindow):
         self.lib = lib
         self.settings = settings or app_settings()
         self.controller = SessionController(lib, self)
+        # Checks that grow with the session (the anchors) run here, off the GUI thread.
+        self.analysis = AnalysisRunner(self)
         self._search: LibrarySearchDialog | None = None
         self._link_from: str | None = None
         self.web_task: QObject | None = None  # a fetch from the web in progress
@@ -439,8 +442,21 @@ class MainWindow(QMainWindow):
 
     def _check_anchors(self, session_id: str) -> None:
         """Every claim's quote must still match its span (the text never changes;
-        a mismatch means the file was altered outside the Workbench)."""
-        problems = broken_anchors(self.lib, session_id)
+        a mismatch means the file was altered outside the Workbench). Checked on
+        the worker, on the session as loaded; the warning comes when it is done."""
+        d = self.controller.detail
+        if d is None:
+            return
+        texts = {a.id: self.controller.text(a.id) for a in d.articles}
+        self.analysis.submit(
+            "anchors",
+            lambda: anchor_problems(d, texts),
+            self._warn_broken_anchors,
+            token=session_id,
+            current=lambda: self.controller.session_id,
+        )
+
+    def _warn_broken_anchors(self, problems: list[tuple[str, str]]) -> None:
         if problems:
             QMessageBox.warning(
                 self,
@@ -1066,14 +1082,45 @@ class MainWindow(QMainWindow):
         event.accept()
 
     def wait_for_analysis(self, msecs: int = 60_000) -> bool:
-        """Block until the side panels' workers (facts, index, matches, scan) have
+        """Block until the workers (facts, index, matches, scan, anchors) have
         shown their results; the screenshot waits for this. True if they did."""
-        return all(panel.wait_until_ready(msecs) for panel in (self.facts, self.suggestions))
+        return self.analysis.wait(msecs) and all(
+            panel.wait_until_ready(msecs) for panel in (self.facts, self.suggestions)
+        )
 
     def stop_workers(self) -> None:
-        """Stop the side panels' workers; a result still coming is dropped."""
+        """Stop the workers; a result still coming is dropped."""
+        self.analysis.stop()
         self.facts.shutdown()
         self.suggestions.shutdown()
+
+    def hold_analysis_until_painted(self) -> None:
+        """Start-up: the session's analysis (facts, anchors, index) waits until the
+        window's first frame is on screen, so it never delays that frame."""
+        runners = (self.analysis, self.facts.runner, self.suggestions.runner)
+        for runner in runners:
+            runner.hold()
+
+        def release() -> None:
+            for runner in runners:
+                runner.release()
+
+        self._first_frame = _AfterFirstFrame(self, release)
+
+
+class _AfterFirstFrame(QObject):
+    """Calls ``then`` once the watched window has painted its first frame."""
+
+    def __init__(self, window: QWidget, then: Callable[[], object]) -> None:
+        super().__init__(window)
+        self._then = then
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._then)  # after the rest of the frame is painted
+        return False
 
 
 def _safe_name(title: str) -> str:
@@ -1086,8 +1133,6 @@ def session_or_demo(lib: Library, wanted: str | None, last: str | None) -> str |
 
     A read-only library cannot get a demo session: its most recently changed
     session, or None (the start page) when it has none."""
-    from workbench.demo import ensure_demo_session
-
     for candidate in (wanted, last):
         if candidate:
             try:
@@ -1098,4 +1143,6 @@ def session_or_demo(lib: Library, wanted: str | None, last: str | None) -> str |
     if lib.read_only:
         sessions = sorted(list_sessions(lib), key=lambda s: s.updated, reverse=True)
         return sessions[0].id if sessions else None
+    from workbench.demo import ensure_demo_session  # the importers: only for a first start
+
     return ensure_demo_session(lib)

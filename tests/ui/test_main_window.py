@@ -308,6 +308,7 @@ def test_opening_a_session_with_a_tampered_claim_warns(
     win = MainWindow(lib, settings)
     qtbot.addWidget(win)
     win.open_session(demo)
+    assert win.wait_for_analysis()  # the check runs on a worker
     assert len(warnings) == 1 and warnings[0].startswith("1 claim(s) of this session")
     win.suggestions.shutdown()
     win.close()

@@ -65,6 +65,8 @@ class AnalysisRunner(QObject):
         self._latest: dict[str, int] = {}  # key -> ticket of its newest job
         self._tickets = 0
         self._stopping = threading.Event()
+        self._held = False  # jobs wait in _queued until release() (start-up)
+        self._queued: list[Callable[[], None]] = []
         self._finished.connect(self._deliver)
         self._progressed.connect(self.progress_changed)
         app = QCoreApplication.instance()
@@ -110,7 +112,10 @@ class AnalysisRunner(QObject):
             else:
                 emit(ticket, result, "")
 
-        self._pool.start(run)
+        if self._held:
+            self._queued.append(run)
+        else:
+            self._pool.start(run)
         if not was_busy:
             self.busy_changed.emit(True)
         return ticket
@@ -121,6 +126,19 @@ class AnalysisRunner(QObject):
         if self._stopping.is_set():
             raise Cancelled
         self._progressed.emit(key, done, total)
+
+    def hold(self) -> None:
+        """Keep new jobs from starting until :meth:`release` (the app holds them
+        while its window paints its first frame)."""
+        self._held = True
+
+    def release(self) -> None:
+        """Start the jobs held back by :meth:`hold`, in the order they came."""
+        self._held = False
+        queued, self._queued = self._queued, []
+        if not self._stopping.is_set():
+            for run in queued:
+                self._pool.start(run)
 
     # ------------------------------------------------------------ state
 
@@ -139,6 +157,8 @@ class AnalysisRunner(QObject):
         (callbacks may submit further jobs: those are waited for too). True if
         nothing is left within ``msecs``. For the screenshot and tests."""
         deadline = QDeadlineTimer(msecs)
+        if self._held:
+            self.release()  # waiting for a held job would wait for ever
         while self._jobs:
             left = deadline.remainingTime()
             if deadline.hasExpired() or not self._pool.waitForDone(max(left, 0)):
@@ -152,6 +172,7 @@ class AnalysisRunner(QObject):
         """Drop every pending result and wait for the running job (called when
         the window closes). True if the worker thread is idle."""
         self._stopping.set()
+        self._queued.clear()
         self._pool.clear()  # jobs not started yet never start
         ended = self._pool.waitForDone(msecs)
         had = bool(self._jobs)
