@@ -75,10 +75,10 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
 
         self.pages = QStackedWidget()
-        self.browser = SessionBrowser(lib, self)
-        self.browser.open_requested.connect(self.open_session)
-        self.browser.changed.connect(self._session_changed_elsewhere)
-        self.pages.addWidget(self.browser)
+        # The start page lists every session: built when it is first shown
+        # (a start that opens a session never needs it).
+        self._browser: SessionBrowser | None = None
+        self.pages.addWidget(QWidget())
         self.pages.addWidget(self._build_workspace())
         self.read_only_banner = self._build_read_only_banner()
         central = QWidget()
@@ -108,6 +108,26 @@ class MainWindow(QMainWindow):
             self.inspector.set_read_only(True)
 
     # ---------------------------------------------------------------- layout
+
+    @property
+    def browser(self) -> SessionBrowser:
+        """The start page (the session browser), built on first use."""
+        return self._browser or self._build_browser()
+
+    def _build_browser(self) -> SessionBrowser:
+        if self._browser is None:
+            browser = SessionBrowser(self.lib, self)
+            browser.open_requested.connect(self.open_session)
+            browser.changed.connect(self._session_changed_elsewhere)
+            on_start_page = self.pages.currentIndex() == 0
+            placeholder = self.pages.widget(0)
+            self.pages.insertWidget(0, browser)
+            if placeholder is not None:
+                self.pages.removeWidget(placeholder)
+                placeholder.deleteLater()
+            self.pages.setCurrentIndex(0 if on_start_page else 1)
+            self._browser = browser
+        return self._browser
 
     def _build_read_only_banner(self) -> QLabel:
         """A library that cannot be written opens for reading: this says so."""
@@ -1070,6 +1090,8 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def showEvent(self, event: QShowEvent) -> None:
+        if self.pages.currentIndex() == 0 and self._browser is None:
+            self._build_browser()  # shown with the start page: it lists the sessions now
         super().showEvent(event)
         if self._share_on_show:
             self._share_on_show = False

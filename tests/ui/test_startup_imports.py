@@ -10,9 +10,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
+
 from tests.conftest import REPO
+from ui.main_window import MainWindow
 from workbench.demo import ensure_demo_session
-from workbench.storage.store import open_library
+from workbench.storage.store import Library, open_library
 
 # Top-level packages and modules the first window must not load.
 HEAVY = (
@@ -104,3 +109,37 @@ def test_the_first_window_paints_without_the_heavy_modules(tmp_path: Path) -> No
     # The analysis ran once the frame was on screen, and its modules came then.
     assert "workbench.analysis.facts.extract" in report["after_analysis"]
     assert report["facts_rows"] > 0
+
+
+def test_a_start_that_opens_a_session_lists_the_sessions_only_when_asked(
+    qtbot: QtBot, lib: Library, demo: str, settings: QSettings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ui.start.session_browser as session_browser
+
+    listed: list[int] = []
+    real = session_browser.list_sessions
+    monkeypatch.setattr(session_browser, "list_sessions", lambda lib: listed.append(1) or real(lib))
+    win = MainWindow(lib, settings)
+    qtbot.addWidget(win)
+    win.open_session(demo)
+    win.show()
+    qtbot.waitExposed(win)
+    assert listed == []  # the start page was not built: nobody looked at it
+    win.show_start_page()
+    assert listed and win.pages.currentWidget() is win.browser
+    assert win.browser.model.rowCount() == 1
+    win.open_session(demo)
+    assert win.pages.currentWidget() is not win.browser
+    win.close()
+
+
+def test_a_window_shown_without_a_session_shows_the_start_page(
+    qtbot: QtBot, lib: Library, demo: str, settings: QSettings
+) -> None:
+    win = MainWindow(lib, settings)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    assert win.pages.currentWidget() is win.browser
+    assert win.browser.model.rowCount() == 1 and win.browser.isVisible()
+    win.close()
