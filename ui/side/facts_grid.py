@@ -159,6 +159,9 @@ class FactsGrid(QWidget):
         self.busy.setRange(0, 0)  # no steps: a moving bar that says "working"
         self.busy.setTextVisible(False)
         self.busy.setMaximumWidth(90)
+        keep = self.busy.sizePolicy()
+        keep.setRetainSizeWhenHidden(True)  # the layout does not jump when it comes and goes
+        self.busy.setSizePolicy(keep)
         self.busy.setAccessibleName("Lining up the facts")
         self.busy.hide()
         self.runner = AnalysisRunner(self)

@@ -90,6 +90,9 @@ class SuggestionsPanel(QWidget):
         self.busy.setRange(0, 0)  # no steps: a moving bar that says "working"
         self.busy.setTextVisible(False)
         self.busy.setMaximumWidth(90)
+        keep = self.busy.sizePolicy()
+        keep.setRetainSizeWhenHidden(True)  # the layout does not jump when it comes and goes
+        self.busy.setSizePolicy(keep)
         self.busy.setAccessibleName("Looking for suggestions")
         self.busy.hide()
         self.runner.busy_changed.connect(self.busy.setVisible)
