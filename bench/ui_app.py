@@ -13,7 +13,9 @@ What it prints, in one run:
    real start-up path, ``ui.app.run(["--db", LIB, "--session", DEMO])`` on a
    library that already holds the demo session; the baseline process shows a
    bare ``QMainWindow`` of the same size the same way. One untimed warm-up of
-   each, then the runs alternate; medians and the ratio are printed. Also the
+   each, then the runs alternate; medians and the ratio are printed. The
+   children keep compiled bytecode in the run's temporary folder, as an
+   installed app has it, even under ``PYTHONDONTWRITEBYTECODE``. Also the
    median time until the child's own code starts (interpreter start-up), the
    same for both.
 2. Time to interactive for a session of 50 FNC-1 articles with 1,000 claims
@@ -23,6 +25,11 @@ What it prints, in one run:
    articles without claims or links through the same window, and bare Qt:
    50 ``QPlainTextEdit`` with the same texts in a splitter in a scroll area.
    Median of 3 each, alternating.
+3. Memory: the resident set size (``VmRSS``) of a fresh app process that
+   opened the 50-article session of 2 through ``ui.app.run`` and whose
+   analysis (facts, anchor check) has finished, beside a fresh bare
+   ``QMainWindow`` process's, both read at the same point (after the first
+   frame); also each one's peak (``VmHWM``). Median of ``MEMORY_RUNS``.
 
 The child processes are started as ``python -m bench.ui_app --child app|bare``;
 this module imports only the standard library at the top so a child starts as
@@ -45,6 +52,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 START_RUNS = 5
+MEMORY_RUNS = 3
+START_GOAL = 2.5  # issue 11: start to first paint at most 2.5x a bare QMainWindow
 OPEN_RUNS = 3
 ARTICLES = 50
 CLAIMS = 1_000
@@ -77,10 +86,29 @@ def quiet_offscreen() -> Iterator[None]:
 # ------------------------------------------------------------------ child side
 
 
-def _child(kind: str, t0: float, db: str, session: str) -> int:
+def _memory_kb() -> tuple[int, int]:
+    """This process's resident set size and its peak, in kB (Linux ``/proc``;
+    elsewhere the peak from ``getrusage`` for both)."""
+    try:
+        fields = dict(
+            line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines()
+        )
+        return int(fields["VmRSS"].split()[0]), int(fields["VmHWM"].split()[0])
+    except (OSError, KeyError, ValueError):
+        import resource
+
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        peak = peak // 1024 if sys.platform == "darwin" else peak
+        return peak, peak
+
+
+def _child(kind: str, t0: float, db: str, session: str, memory: bool = False) -> int:
     """Start the app (or a bare window), print seconds since ``t0`` at the
-    first complete frame and at the start of this function, then quit."""
+    first complete frame and at the start of this function, then quit. With
+    ``memory`` the app first waits for the session's analysis to finish, and
+    both print their memory (``RSS`` kB, peak kB)."""
     entered = time.time() - t0
+    windows: list[Any] = []
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 
@@ -101,6 +129,17 @@ def _child(kind: str, t0: float, db: str, session: str) -> int:
             print(f"ENTERED {entered:.6f}", flush=True)
             print(f"FIRST_FRAME {time.time() - t0:.6f}", flush=True)
             app = QApplication.instance()
+            if memory:
+                wait = getattr(windows[0], "wait_for_analysis", None)
+                if callable(wait) and not wait():
+                    raise RuntimeError("the session's analysis did not finish")
+                assert app is not None
+                app.processEvents()
+                import gc
+
+                gc.collect()
+                rss, peak = _memory_kb()
+                print(f"RSS {rss} {peak}", flush=True)
             assert app is not None
             app.quit()
 
@@ -112,6 +151,7 @@ def _child(kind: str, t0: float, db: str, session: str) -> int:
         window.setCentralWidget(QLabel("Bare QMainWindow"))
         window.resize(*WINDOW_SIZE)
         window.installEventFilter(probe)
+        windows.append(window)
         window.show()
         status = app.exec()
         window.close()
@@ -130,6 +170,7 @@ def _child(kind: str, t0: float, db: str, session: str) -> int:
     class ProbedWindow(base_cls):  # type: ignore[misc, valid-type]
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
+            windows.append(self)
             self.installEventFilter(probe)
 
     main_window.MainWindow = ProbedWindow  # type: ignore[misc]
@@ -139,15 +180,22 @@ def _child(kind: str, t0: float, db: str, session: str) -> int:
 # ------------------------------------------------------------------ 1. start-up
 
 
-def _child_env() -> dict[str, str]:
+def _child_env(cache: Path | None = None) -> dict[str, str]:
+    """The children's environment; with ``cache``, compiled bytecode is kept
+    there (``PYTHONPYCACHEPREFIX``) even where ``PYTHONDONTWRITEBYTECODE`` is
+    set, so the timed runs start as an installed app does (pip compiles the
+    bytecode at install) rather than compiling every module from source; the
+    untimed warm-up fills it, for the bare window and the app alike."""
     env = dict(os.environ)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if cache is not None:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(cache)
     return env
 
 
-def _spawn(kind: str, db: Path, session: str) -> tuple[float, float, float | None]:
-    """Run one child: seconds until its code runs, until its first frame, and
-    (app only) until ``ui.app`` and ``ui.main_window`` are imported."""
+def _run_child(kind: str, db: Path, session: str, *extra: str) -> dict[str, list[str]]:
+    """Run one child; its ``KEY value...`` lines by key (RuntimeError if it failed)."""
     t0 = time.time()
     proc = subprocess.run(
         [
@@ -162,9 +210,10 @@ def _spawn(kind: str, db: Path, session: str) -> tuple[float, float, float | Non
             str(db),
             "--session",
             session,
+            *extra,
         ],
         cwd=ROOT,
-        env=_child_env(),
+        env=_child_env(db.parent / "pycache"),
         capture_output=True,
         text=True,
         timeout=CHILD_TIMEOUT_S,
@@ -172,14 +221,51 @@ def _spawn(kind: str, db: Path, session: str) -> tuple[float, float, float | Non
     )
     values = {}
     for line in proc.stdout.splitlines():
-        key, _, value = line.partition(" ")
-        if key in ("ENTERED", "FIRST_FRAME", "IMPORTED"):
-            values[key] = float(value)
+        key, *fields = line.split()
+        if key in ("ENTERED", "FIRST_FRAME", "IMPORTED", "RSS"):
+            values[key] = fields
     if proc.returncode != 0 or "FIRST_FRAME" not in values or "ENTERED" not in values:
         raise RuntimeError(
             f"child {kind} failed (exit {proc.returncode}):\n{proc.stdout}\n{proc.stderr}"
         )
-    return values["ENTERED"], values["FIRST_FRAME"], values.get("IMPORTED")
+    return values
+
+
+def _spawn(kind: str, db: Path, session: str) -> tuple[float, float, float | None]:
+    """Run one child: seconds until its code runs, until its first frame, and
+    (app only) until ``ui.app`` and ``ui.main_window`` are imported."""
+    values = _run_child(kind, db, session)
+    imported = values.get("IMPORTED")
+    return (
+        float(values["ENTERED"][0]),
+        float(values["FIRST_FRAME"][0]),
+        float(imported[0]) if imported else None,
+    )
+
+
+def bench_memory(db: Path, session: str) -> dict[str, list[tuple[int, int]]]:
+    """(RSS, peak) in kB of the app with ``session`` open and analysed, and of a
+    bare window, ``MEMORY_RUNS`` fresh processes each."""
+    runs: dict[str, list[tuple[int, int]]] = {"app": [], "bare": []}
+    for _ in range(MEMORY_RUNS):
+        for kind in ("bare", "app"):
+            rss = _run_child(kind, db, session, "--memory").get("RSS")
+            if not rss:
+                raise RuntimeError(f"child {kind} printed no memory figure")
+            runs[kind].append((int(rss[0]), int(rss[1])))
+    return runs
+
+
+def _bench_session(db: Path) -> str:
+    """The id of the 50-article session with claims and links that 2 built."""
+    from workbench.queries.sessions import list_sessions
+    from workbench.storage.store import open_library
+
+    lib = open_library(db, actor="bench")
+    try:
+        return next(s.id for s in list_sessions(lib) if "1,000 claims" in s.title)
+    finally:
+        lib.close()
 
 
 Spawned = tuple[float, float, float | None]
@@ -412,7 +498,10 @@ def main(corpus: Path) -> None:
             f"   bare QMainWindow baseline      : {med['bare'][1] * 1000:7.0f} ms   "
             f"runs {', '.join(f'{r[1] * 1000:.0f}' for r in runs['bare'])}"
         )
-        print(f"   ratio                          : {ratio(med['app'][1], med['bare'][1])}")
+        print(
+            f"   ratio                          : {ratio(med['app'][1], med['bare'][1])}   "
+            f"(goal: at most {START_GOAL:.1f}x)"
+        )
         print(
             f"   (interpreter start until the child's code runs: app "
             f"{med['app'][0] * 1000:.0f} ms, bare {med['bare'][0] * 1000:.0f} ms; "
@@ -436,6 +525,23 @@ def main(corpus: Path) -> None:
             f"ratio {ratio(full, bare)}"
         )
 
+        db = folder / "open.sqlite3"
+        memory = bench_memory(db, _bench_session(db))
+        rss = {k: statistics.median(r[0] for r in v) / 1024 for k, v in memory.items()}
+        peak = {k: statistics.median(r[1] for r in v) / 1024 for k, v in memory.items()}
+        print(
+            f"3. memory (RSS, fresh process each, median of {MEMORY_RUNS}; after the first "
+            "frame, the app once its analysis has finished)"
+        )
+        print(f"   app, 50-article session open: {rss['app']:6.0f} MB   peak {peak['app']:.0f} MB")
+        print(
+            f"   bare QMainWindow            : {rss['bare']:6.0f} MB   peak {peak['bare']:.0f} MB"
+        )
+        print(
+            f"   app - bare                  : {rss['app'] - rss['bare']:6.0f} MB   "
+            f"ratio {ratio(rss['app'], rss['bare'])}"
+        )
+
 
 def _parse_child(argv: Sequence[str]) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="python -m bench.ui_app")
@@ -443,9 +549,10 @@ def _parse_child(argv: Sequence[str]) -> argparse.Namespace:
     p.add_argument("--t0", type=float, required=True, help="time.time() at spawn")
     p.add_argument("--db", required=True)
     p.add_argument("--session", required=True)
+    p.add_argument("--memory", action="store_true", help="print the memory at the end")
     return p.parse_args(argv)
 
 
 if __name__ == "__main__":
     _args = _parse_child(sys.argv[1:])
-    sys.exit(_child(_args.child, _args.t0, _args.db, _args.session))
+    sys.exit(_child(_args.child, _args.t0, _args.db, _args.session, _args.memory))

@@ -15,19 +15,39 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from ui import instance
 from ui.appdata import APP_ID, app_icon
-from ui.dialogs.about_dialog import qt_text
 from ui.settings import app_settings
-from workbench import about
 from workbench.errors import DatabaseDamaged, DatabaseTooNew, WorkbenchError
 from workbench.storage.store import Library, open_library, resolve_url
 
 ORG, APP = "FactCheckWorkbench", "Workbench"
 
 
+class _VersionAction(argparse.Action):
+    """``--version``: ``workbench.about``'s action with the running Qt, loaded
+    only when asked for (start-up imports what the first window needs)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        kwargs.setdefault("help", "show the version, the library, backup and settings paths")
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        from ui.dialogs.about_dialog import qt_text
+        from workbench import about
+
+        action = about.VersionAction(self.option_strings, self.dest, qt=qt_text)
+        action(parser, namespace, values, option_string)
+
+
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     # prog: main.py, factcheck-workbench or the bundle, as started
     p = argparse.ArgumentParser(description="Fact-Check Workbench desktop app")
-    p.add_argument("--version", action=about.VersionAction, qt=qt_text)
+    p.add_argument("--version", action=_VersionAction)
     p.add_argument("--db", help="library database: a file path or a database URL")
     p.add_argument("--session", help="open this session (id or 8+ character prefix)")
     p.add_argument(
@@ -198,6 +218,9 @@ def run(argv: Sequence[str] | None = None) -> int:
             _tell(gui, f"Cannot open the session: {err}")
             return 1
         if sid is not None:
+            # The panes and the claims come up with the window; the analysis
+            # (facts, anchors, where else) starts once its first frame is painted.
+            window.hold_analysis_until_painted()
             window.open_session(sid)
         if lib.created:
             note = f"Created a new library at {lib.sqlite_path}"
@@ -260,6 +283,11 @@ def _screenshot(app: QApplication, window: object, out: Path, size: str) -> int:
     select = getattr(window, "prepare_screenshot", None)
     if callable(select):
         select()
+        for _ in range(5):
+            app.processEvents()
+    wait = getattr(window, "wait_for_analysis", None)
+    if callable(wait):  # the facts and suggestions are computed on workers: show them done
+        wait()
         for _ in range(5):
             app.processEvents()
     ok = window.grab().save(str(out))

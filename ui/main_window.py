@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QByteArray, QObject, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -41,10 +41,11 @@ from ui.settings import app_settings
 from ui.side.claims_panel import ClaimsPanel
 from ui.side.inspector import Inspector
 from ui.start.session_browser import SessionBrowser
+from ui.workers.analysis_worker import AnalysisRunner
 from ui.workers.recall_worker import SessionRecall, shutdown_recalls
 from workbench import ops
 from workbench.errors import WorkbenchError
-from workbench.queries.claims import broken_anchors, resolve_id
+from workbench.queries.claims import anchor_problems, resolve_id
 from workbench.queries.sessions import list_sessions
 from workbench.storage.search_index import Hit
 from workbench.storage.store import Library
@@ -66,6 +67,8 @@ class MainWindow(QMainWindow):
         self.lib = lib
         self.settings = settings or app_settings()
         self.controller = SessionController(lib, self)
+        # Checks that grow with the session (the anchors) run here, off the GUI thread.
+        self.analysis = AnalysisRunner(self)
         self._search: LibrarySearchDialog | None = None
         self._link_from: str | None = None
         self.web_task: QObject | None = None  # a fetch from the web in progress
@@ -73,10 +76,10 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
 
         self.pages = QStackedWidget()
-        self.browser = SessionBrowser(lib, self)
-        self.browser.open_requested.connect(self.open_session)
-        self.browser.changed.connect(self._session_changed_elsewhere)
-        self.pages.addWidget(self.browser)
+        # The start page lists every session: built when it is first shown
+        # (a start that opens a session never needs it).
+        self._browser: SessionBrowser | None = None
+        self.pages.addWidget(QWidget())
         self.pages.addWidget(self._build_workspace())
         self.read_only_banner = self._build_read_only_banner()
         central = QWidget()
@@ -106,6 +109,26 @@ class MainWindow(QMainWindow):
             self.inspector.set_read_only(True)
 
     # ---------------------------------------------------------------- layout
+
+    @property
+    def browser(self) -> SessionBrowser:
+        """The start page (the session browser), built on first use."""
+        return self._browser or self._build_browser()
+
+    def _build_browser(self) -> SessionBrowser:
+        if self._browser is None:
+            browser = SessionBrowser(self.lib, self)
+            browser.open_requested.connect(self.open_session)
+            browser.changed.connect(self._session_changed_elsewhere)
+            on_start_page = self.pages.currentIndex() == 0
+            placeholder = self.pages.widget(0)
+            self.pages.insertWidget(0, browser)
+            if placeholder is not None:
+                self.pages.removeWidget(placeholder)
+                placeholder.deleteLater()
+            self.pages.setCurrentIndex(0 if on_start_page else 1)
+            self._browser = browser
+        return self._browser
 
     def _build_read_only_banner(self) -> QLabel:
         """A library that cannot be written opens for reading: this says so."""
@@ -443,8 +466,21 @@ class MainWindow(QMainWindow):
 
     def _check_anchors(self, session_id: str) -> None:
         """Every claim's quote must still match its span (the text never changes;
-        a mismatch means the file was altered outside the Workbench)."""
-        problems = broken_anchors(self.lib, session_id)
+        a mismatch means the file was altered outside the Workbench). Checked on
+        the worker, on the session as loaded; the warning comes when it is done."""
+        d = self.controller.detail
+        if d is None:
+            return
+        texts = {a.id: self.controller.text(a.id) for a in d.articles}
+        self.analysis.submit(
+            "anchors",
+            lambda: anchor_problems(d, texts),
+            self._warn_broken_anchors,
+            token=session_id,
+            current=lambda: self.controller.session_id,
+        )
+
+    def _warn_broken_anchors(self, problems: list[tuple[str, str]]) -> None:
         if problems:
             QMessageBox.warning(
                 self,
@@ -1069,6 +1105,8 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def showEvent(self, event: QShowEvent) -> None:
+        if self.pages.currentIndex() == 0 and self._browser is None:
+            self._build_browser()  # shown with the start page: it lists the sessions now
         super().showEvent(event)
         if self._share_on_show:
             self._share_on_show = False
@@ -1078,7 +1116,49 @@ class MainWindow(QMainWindow):
         self.inspector.flush()
         self.save_settings()
         shutdown_recalls()  # claim memory reads the library: done before it closes
+        self.stop_workers()
         event.accept()
+
+    def wait_for_analysis(self, msecs: int = 60_000) -> bool:
+        """Block until the workers (facts, index, matches, scan, anchors) have
+        shown their results; the screenshot waits for this. True if they did."""
+        return self.analysis.wait(msecs) and all(
+            panel.wait_until_ready(msecs) for panel in (self.facts, self.suggestions)
+        )
+
+    def stop_workers(self) -> None:
+        """Stop the workers; a result still coming is dropped."""
+        self.analysis.stop()
+        self.facts.shutdown()
+        self.suggestions.shutdown()
+
+    def hold_analysis_until_painted(self) -> None:
+        """Start-up: the session's analysis (facts, anchors, index) waits until the
+        window's first frame is on screen, so it never delays that frame."""
+        runners = (self.analysis, self.facts.runner, self.suggestions.runner)
+        for runner in runners:
+            runner.hold()
+
+        def release() -> None:
+            for runner in runners:
+                runner.release()
+
+        self._first_frame = _AfterFirstFrame(self, release)
+
+
+class _AfterFirstFrame(QObject):
+    """Calls ``then`` once the watched window has painted its first frame."""
+
+    def __init__(self, window: QWidget, then: Callable[[], object]) -> None:
+        super().__init__(window)
+        self._then = then
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._then)  # after the rest of the frame is painted
+        return False
 
 
 def _safe_name(title: str) -> str:
@@ -1091,8 +1171,6 @@ def session_or_demo(lib: Library, wanted: str | None, last: str | None) -> str |
 
     A read-only library cannot get a demo session: its most recently changed
     session, or None (the start page) when it has none."""
-    from workbench.demo import ensure_demo_session
-
     for candidate in (wanted, last):
         if candidate:
             try:
@@ -1103,4 +1181,6 @@ def session_or_demo(lib: Library, wanted: str | None, last: str | None) -> str |
     if lib.read_only:
         sessions = sorted(list_sessions(lib), key=lambda s: s.updated, reverse=True)
         return sessions[0].id if sessions else None
+    from workbench.demo import ensure_demo_session  # the importers: only for a first start
+
     return ensure_demo_session(lib)

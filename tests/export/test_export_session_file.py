@@ -16,12 +16,12 @@ from workbench.export.session_file import (
     SessionFileError,
     export_session,
     read_session_file,
-    table_of,
 )
 from workbench.ops.session_import import import_session_file
 from workbench.queries.claims import claim_info, verdict_history
 from workbench.queries.sessions import article_text, article_texts, list_sessions, session_detail
 from workbench.storage.schema import Event
+from workbench.storage.session_rows import table_of
 from workbench.storage.store import Library, open_library
 
 TABLES = ("sessions", "articles", "claims", "links", "evidence", "notes", "dismissals", "settings")

@@ -116,3 +116,24 @@ def test_upgrade_of_a_populated_library_keeps_every_row(db_path: Path, tmp_path:
     assert old.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
     assert old.execute("SELECT count(*) FROM links").fetchone()[0] == 20
     old.close()
+
+
+def test_revisions_read_without_alembic_agree_with_alembic(tmp_path: Path) -> None:
+    """Opening an up-to-date library reads the revisions without importing
+    Alembic; what it reads must be what Alembic says."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    from workbench.storage import migrations
+    from workbench.storage.store import open_library
+
+    scripts = ScriptDirectory.from_config(migrations.alembic_config())
+    assert migrations.head_revision() == scripts.get_current_head()
+    assert migrations.known_revisions() == {s.revision for s in scripts.walk_revisions()}
+    lib = open_library(tmp_path / "lib.sqlite3")
+    try:
+        with lib.engine.connect() as conn:
+            expected = MigrationContext.configure(conn).get_current_revision()
+        assert migrations.current_revision(lib) == expected == scripts.get_current_head()
+    finally:
+        lib.close()

@@ -41,6 +41,7 @@ def window(qtbot: QtBot, lib: Library, demo: str, settings: QSettings) -> Iterat
     win.open_session(demo)
     win.show()
     qtbot.waitExposed(win)
+    assert win.wait_for_analysis()
     yield win
     win.suggestions.shutdown()
     win.close()

@@ -229,6 +229,7 @@ def test_suggestions_accept_and_scan_dismiss(
     panel = window.suggestions
     cid = claim_with_quote(lib, demo, "No one was injured")
     window.controller.select_claim(cid)
+    assert panel.wait_until_ready()
     outlets = [panel._outlet(m.passage.article_id) for m in panel.matches]
     assert "The Daily Meridian" in outlets  # "Two port workers died and three were injured"
     k = outlets.index("The Daily Meridian")
@@ -307,6 +308,7 @@ def test_opening_a_session_with_a_tampered_claim_warns(
     win = MainWindow(lib, settings)
     qtbot.addWidget(win)
     win.open_session(demo)
+    assert win.wait_for_analysis()  # the check runs on a worker
     assert len(warnings) == 1 and warnings[0].startswith("1 claim(s) of this session")
     win.suggestions.shutdown()
     win.close()

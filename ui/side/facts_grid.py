@@ -3,16 +3,17 @@ per article, conflicts first, as a grid (rows: facets; columns: articles)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Hashable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QCloseEvent, QColor, QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QProgressBar,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -21,11 +22,16 @@ from PySide6.QtWidgets import (
 from ui import palette
 from ui.controller import SessionController
 from ui.safe_text import escape, tooltip
-from workbench.analysis.facts.extract import SOURCE_CHAIN, FacetRow, Fact
+from ui.workers.analysis_worker import AnalysisRunner
+
+if TYPE_CHECKING:  # the extractor loads in the worker, when the grid first needs it
+    from workbench.analysis.facts.extract import FacetRow, Fact
+    from workbench.analysis.text import ArticleText
 
 Index = QModelIndex | QPersistentModelIndex
 CHAIN_FILL = QColor(232, 240, 254)
 BACKGROUND_TEXT = QColor(102, 112, 133)
+SOURCE_CHAIN = "source chain"  # workbench.analysis.facts.extract.SOURCE_CHAIN (a test checks)
 FACET_LABELS = {
     "casualties": "Casualties",
     "quantities": "Quantities",
@@ -121,8 +127,19 @@ class FactsModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
+def line_up_facts(articles: tuple[ArticleText, ...]) -> list[FacetRow]:
+    """The grid's rows (runs on the worker thread: plain texts in, plain rows out)."""
+    from workbench.analysis.facts.extract import compare_facts
+
+    return compare_facts(articles)
+
+
 class FactsGrid(QWidget):
-    """The facts grid of the open session; clicking a value shows it in its pane."""
+    """The facts grid of the open session; clicking a value shows it in its pane.
+
+    The facts are lined up on a worker thread: while it works the summary says
+    "Working…" beside a busy bar; a result for a session (or articles) that
+    changed meanwhile is dropped."""
 
     span_requested = Signal(str, int, int)
 
@@ -138,6 +155,18 @@ class FactsGrid(QWidget):
         self.model = FactsModel(self)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)  # no steps: a moving bar that says "working"
+        self.busy.setTextVisible(False)
+        self.busy.setMaximumWidth(90)
+        keep = self.busy.sizePolicy()
+        keep.setRetainSizeWhenHidden(True)  # the layout does not jump when it comes and goes
+        self.busy.setSizePolicy(keep)
+        self.busy.setAccessibleName("Lining up the facts")
+        self.busy.hide()
+        self.runner = AnalysisRunner(self)
+        self._generation = 0  # bumped when the session or its articles change
+        self._shown_for: str | None = None  # the session whose rows the grid holds
         self.background_toggle = QCheckBox("Show background")
         self.background_toggle.setToolTip(
             "Facts about earlier events, the wider campaign or history (“since September”, "
@@ -161,6 +190,7 @@ class FactsGrid(QWidget):
         box.setContentsMargins(0, 0, 0, 0)
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
+        top.addWidget(self.busy, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.background_toggle, 0, Qt.AlignmentFlag.AlignTop)
         box.addLayout(top)
         box.addWidget(self.table)
@@ -172,17 +202,74 @@ class FactsGrid(QWidget):
         if "article" in getattr(change, "kinds", ()):
             self.refresh()
 
-    def refresh(self) -> None:
-        from workbench.queries.suggestions import session_facts
+    def _token(self) -> Hashable:
+        return (self._c.session_id, self._generation)
 
+    def is_working(self) -> bool:
+        """The facts are being lined up (the busy bar shows)."""
+        return self.runner.busy("facts")
+
+    def wait_until_ready(self, msecs: int = 60_000) -> bool:
+        """Block until the facts are shown (screenshot, tests); True if they are."""
+        return self.runner.wait(msecs)
+
+    def shutdown(self) -> None:
+        """Stop the worker (the window is closing); a result still coming is dropped."""
+        self.runner.stop()
+        self.busy.hide()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.shutdown()  # a grid shown on its own goes away when closed
+        super().closeEvent(event)
+
+    def refresh(self) -> None:
+        """Line up the open session's facts again, on the worker thread."""
+        from workbench.queries.suggestions import analysis_texts
+
+        self._generation += 1
         d = self._c.detail
         if d is None or self._c.session_id is None:
             self._all_rows, self._article_cols = [], []
             self.model.set_data([], [])
             self.summary.setText("")
             self.background_toggle.setText("Show background")
+            self.busy.hide()
+            self._shown_for = None
             return
-        rows = session_facts(self._c.lib, self._c.session_id)
+        if self.runner.stopped:
+            return
+        articles = analysis_texts(d, self._c.text)
+        if self._shown_for != self._c.session_id:
+            # Another session: its rows must not show under this one's name. (The
+            # same session keeps its rows, greyed, until the new ones arrive.)
+            self._all_rows = []
+            self._article_cols = [(a.id, a.label) for a in d.articles]
+            self.model.set_data([], self._article_cols)
+            self._shown_for = self._c.session_id
+        self.table.setEnabled(False)
+        self.summary.setText(f"Working… lining up the facts of {len(d.articles)} articles")
+        self.background_toggle.setEnabled(False)
+        self.busy.show()
+        self.runner.submit(
+            "facts",
+            lambda: line_up_facts(articles),
+            self._show_facts,
+            token=self._token(),
+            current=self._token,
+            failed=self._failed,
+        )
+
+    def _failed(self, error: str) -> None:
+        self.busy.hide()
+        self.table.setEnabled(True)
+        self.summary.setText(f"The facts could not be lined up: {escape(error)}")
+
+    def _show_facts(self, rows: list[FacetRow]) -> None:
+        d = self._c.detail
+        if d is None:
+            return
+        self.busy.hide()
+        self.table.setEnabled(True)
         self._all_rows = rows
         self._article_cols = [(a.id, a.label) for a in d.articles]
         main = [r for r in rows if r.scope != "background"]

@@ -4,17 +4,18 @@ makes ordinary claims and a link (undoable), dismissing one is remembered."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Hashable
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThread, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -24,13 +25,16 @@ from ui.controller import SessionController
 from ui.dialogs.link_dialog import swatch
 from ui.palette import link_color
 from ui.safe_text import plain_label, tooltip
-from ui.side.facts_grid import FactsGrid
+from ui.workers.analysis_worker import AnalysisRunner
 from workbench import ops
-from workbench.analysis.matching.index import ArticleText, Match, Passage, Proposal, SessionIndex
 from workbench.preview import shorten
 from workbench.vocabulary import LINK_TYPE_LABELS, LINK_TYPES
 
-__all__ = ["FactsGrid", "SuggestionsPanel"]
+if TYPE_CHECKING:  # the matchers load in the worker, when first needed
+    from workbench.analysis.matching.index import Match, Passage, Proposal, SessionIndex
+    from workbench.analysis.text import ArticleText
+
+__all__ = ["SuggestionsPanel"]
 
 TIER_LABELS = {"strong": "Strong", "likely": "Likely", "possible": "Possible", "": "Weak"}
 KIND_LABELS = {
@@ -40,24 +44,19 @@ KIND_LABELS = {
 }
 
 ENTRY = 0x0100  # Qt.ItemDataRole.UserRole
+MATCH_LIMIT = 12
 
 
-class ScanWorker(QObject):
-    """Builds the index and scans the session off the GUI thread."""
+def build_index(articles: tuple[ArticleText, ...]) -> SessionIndex:
+    """The session's sentence index (worker thread: plain texts in)."""
+    from workbench.analysis.matching.index import SessionIndex
 
-    done = Signal(object, object, str)  # SessionIndex, list[Proposal], note
-    progress = Signal(int, int)  # sentences done, total
+    return SessionIndex(articles)
 
-    def __init__(self, articles: tuple[ArticleText, ...], dismissed: set[str]) -> None:
-        super().__init__()
-        self._articles = articles
-        self._dismissed = dismissed
 
-    def run(self) -> None:
-        index = SessionIndex(self._articles)
-        report = index.scan_report(progress=self.progress.emit)
-        proposals = [p for p in report.proposals if p.key not in self._dismissed]
-        self.done.emit(index, proposals, report.note)
+def find_matches(index: SessionIndex, quote: str, article_id: str) -> list[Match]:
+    """Where else ``quote`` appears (worker thread)."""
+    return index.find_in_other_sources(quote, article_id=article_id, limit=MATCH_LIMIT)
 
 
 class SuggestionsPanel(QWidget):
@@ -73,12 +72,13 @@ class SuggestionsPanel(QWidget):
         self._c = controller
         self._show_span = show_span
         self._index: SessionIndex | None = None
-        self._thread: QThread | None = None
-        self._worker: ScanWorker | None = None
-        # Which session and which version of its articles a scan was for: a
-        # result that arrives after a switch or an import is dropped.
-        self._scan_for: tuple[str | None, int] = (None, 0)
+        # The index, the matches and the scan are computed on this worker; a
+        # result for another session, or for articles since changed (the
+        # generation counts those changes), is dropped.
+        self.runner = AnalysisRunner(self)
         self._generation = 0
+        self._match_claim: str | None = None  # the claim whose matches are wanted
+        self._matched_for: tuple[str, str] | None = None  # (claim, quote) last asked for
         self.matches: list[Match] = []
         self._match_rows: list[int | None] = []
         self._scan_note = ""
@@ -86,6 +86,17 @@ class SuggestionsPanel(QWidget):
 
         self.claim_title = plain_label(QLabel("Select a claim to see where else it appears."))
         self.claim_title.setWordWrap(True)
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)  # no steps: a moving bar that says "working"
+        self.busy.setTextVisible(False)
+        self.busy.setMaximumWidth(90)
+        keep = self.busy.sizePolicy()
+        keep.setRetainSizeWhenHidden(True)  # the layout does not jump when it comes and goes
+        self.busy.setSizePolicy(keep)
+        self.busy.setAccessibleName("Looking for suggestions")
+        self.busy.hide()
+        self.runner.busy_changed.connect(self.busy.setVisible)
+        self.runner.progress_changed.connect(self._scan_progress)
         self.match_list = QListWidget()
         self.match_list.setWordWrap(True)
         self.match_list.currentRowChanged.connect(self._show_match)
@@ -126,8 +137,10 @@ class SuggestionsPanel(QWidget):
 
         box = QVBoxLayout(self)
         box.setContentsMargins(4, 4, 4, 4)
-        head = QLabel("<b>Where else this claim appears</b>")
-        box.addWidget(head)
+        head = QHBoxLayout()
+        head.addWidget(QLabel("<b>Where else this claim appears</b>"), 1)
+        head.addWidget(self.busy)
+        box.addLayout(head)
         box.addWidget(self.claim_title)
         box.addWidget(self.match_list, 2)
         box.addLayout(mrow)
@@ -175,18 +188,56 @@ class SuggestionsPanel(QWidget):
         if "article" in getattr(change, "kinds", ()):
             self._generation += 1
             self._index = None
-        self.refresh_matches()
+            self.refresh_matches()
+        elif self._wanted() != self._matched_for:  # the claim was resized or removed
+            self.refresh_matches()
         if self.proposals and {"link", "dismissal", "claim"} & set(getattr(change, "kinds", ())):
             self._drop_settled()
 
-    def index(self) -> SessionIndex:
-        """The session's sentence index (built on first use; a few ms per article)."""
-        if self._index is None:
-            from workbench.queries.suggestions import session_texts
+    def _token(self) -> Hashable:
+        return (self._c.session_id, self._generation)
 
-            assert self._c.session_id is not None
-            self._index = SessionIndex(session_texts(self._c.lib, self._c.session_id).articles)
+    def _wanted(self) -> tuple[str, str] | None:
+        """The selected claim and its quote: what the matches are for."""
+        cid = self._c.selected_claim
+        claim = self._c.claim(cid) if cid else None
+        return (claim.id, claim.quote) if claim is not None else None
+
+    def _texts(self) -> tuple[ArticleText, ...]:
+        from workbench.queries.suggestions import analysis_texts
+
+        assert self._c.detail is not None
+        return analysis_texts(self._c.detail, self._c.text)
+
+    def index(self) -> SessionIndex | None:
+        """The session's sentence index, once the worker has built it."""
         return self._index
+
+    def is_working(self) -> bool:
+        """The index, a claim's matches or a scan is being computed (the bar moves)."""
+        return self.runner.busy()
+
+    def wait_until_ready(self, msecs: int = 60_000) -> bool:
+        """Block until every running job has shown its result (screenshot, tests)."""
+        return self.runner.wait(msecs)
+
+    def _ensure_index(self) -> None:
+        """Build the index on the worker unless it is built or being built."""
+        if self._index is not None or self.runner.busy("index") or self._c.detail is None:
+            return
+        texts = self._texts()
+        self.runner.submit(
+            "index",
+            lambda: build_index(texts),
+            self._index_ready,
+            token=self._token(),
+            current=self._token,
+            failed=self._match_failed,
+        )
+
+    def _index_ready(self, index: SessionIndex) -> None:
+        self._index = index
+        self.refresh_matches()
 
     def _outlet(self, article_id: str) -> str:
         return (self._c.detail.label_of(article_id) if self._c.detail else "") or "?"
@@ -194,19 +245,47 @@ class SuggestionsPanel(QWidget):
     # ----------------------------------------------------------------- claim
 
     def refresh_matches(self, *_signal_args: object) -> None:
-        from workbench.queries.suggestions import suggest_for_claim
-
+        """Show where else the selected claim appears (matched on the worker)."""
         self.match_list.clear()
         self.matches = []
         self._match_rows = []
         cid = self._c.selected_claim
         claim = self._c.claim(cid) if cid else None
+        self._match_claim = claim.id if claim is not None else None
+        self._matched_for = self._wanted()
         if claim is None or self._c.session_id is None:
             self.claim_title.setText("Select a claim to see where else it appears.")
             self._update_buttons()
             return
         self.claim_title.setText(f"“{shorten(claim.quote, 160)}”")
-        self.matches = suggest_for_claim(self._c.lib, claim.id, limit=12, index=self.index())
+        self.match_list.addItem("Working… looking in the other articles")
+        self._match_rows.append(None)
+        self._update_buttons()
+        index = self._index
+        if index is None:
+            self._ensure_index()  # the matches follow once it is built
+            return
+        quote, article_id, claim_id = claim.quote, claim.article_id, claim.id
+        token = (self._c.session_id, self._generation, claim_id)
+        self.runner.submit(
+            "matches",
+            lambda: find_matches(index, quote, article_id),
+            self._show_matches,
+            token=token,
+            current=lambda: (self._c.session_id, self._generation, self._match_claim),
+            failed=self._match_failed,
+        )
+
+    def _match_failed(self, error: str) -> None:
+        self.match_list.clear()
+        self._match_rows = []
+        self.match_list.addItem(f"No suggestions: {error}")
+        self._match_rows.append(None)
+
+    def _show_matches(self, matches: list[Match]) -> None:
+        self.match_list.clear()
+        self._match_rows = []
+        self.matches = list(matches)
         # Grouped by article: a header row per outlet, then its passages best first.
         by_article: dict[str, list[int]] = {}
         for k, m in enumerate(self.matches):
@@ -252,8 +331,9 @@ class SuggestionsPanel(QWidget):
                 LINK_TYPES.index(m.suggested_type) if m.suggested_type in LINK_TYPES else 0
             )
             claim = self._c.claim(self._c.selected_claim) if self._c.selected_claim else None
-            if claim is not None:  # both spans: the claim in its pane, the match in its own
-                self._show(Passage(claim.article_id, claim.start, claim.end, claim.quote))
+            if claim is not None and self._show_span is not None:
+                # both spans: the claim in its pane, the match in its own
+                self._show_span(claim.article_id, claim.start, claim.end)
             self._show(m.passage)
         self._update_buttons()
 
@@ -291,50 +371,59 @@ class SuggestionsPanel(QWidget):
     # ----------------------------------------------------------------- scan
 
     def start_scan(self) -> None:
+        """Scan the whole session for links on the worker (it builds the index if needed)."""
         from workbench.queries.sessions import dismissed_keys
-        from workbench.queries.suggestions import session_texts
 
-        if self._c.session_id is None or self._thread is not None:
+        if self._c.session_id is None or self._c.detail is None or self.runner.busy("scan"):
             return
         self.scan_button.setEnabled(False)
-        self.scan_status.setText("Scanning…")
-        texts = session_texts(self._c.lib, self._c.session_id).articles
+        self.scan_status.setText("Working… scanning")
+        texts = self._texts()
+        index = self._index
         dismissed = dismissed_keys(self._c.lib, self._c.session_id)
-        self._scan_for = (self._c.session_id, self._generation)
-        self._thread = QThread(self)
-        self._worker = ScanWorker(texts, dismissed)
-        self._worker.moveToThread(self._thread)
-        self._thread.started.connect(self._worker.run)
-        # The thread ends itself when the work is done; results arrive queued.
-        # (QThread.quit is thread-safe: call it directly from the worker's thread.)
-        self._worker.done.connect(self._thread.quit, Qt.ConnectionType.DirectConnection)
-        self._worker.done.connect(self._scan_done)
-        self._worker.progress.connect(self._scan_progress)
-        self._thread.start()
+        runner = self.runner
+
+        def scan() -> tuple[SessionIndex, list[Proposal], str]:
+            built = index if index is not None else build_index(texts)
+            report = built.scan_report(progress=lambda d, t: runner.progress("scan", d, t))
+            return built, [p for p in report.proposals if p.key not in dismissed], report.note
+
+        self.runner.submit(
+            "scan",
+            scan,
+            self._scan_done,
+            token=self._token(),
+            current=self._token,
+            failed=self._scan_failed,
+        )
+        # A result dropped (the session changed) says so; the button comes back.
+        self.runner.busy_changed.connect(self._scan_settled)
+
+    def _scan_settled(self, busy: bool) -> None:
+        if self.runner.busy("scan"):
+            return
+        self.runner.busy_changed.disconnect(self._scan_settled)
+        if not self.scan_button.isEnabled():
+            self.scan_button.setEnabled(True)
+            self.scan_status.setText("Session changed: scan again")
 
     def wait_for_scan(self) -> None:
         """Block until a running scan has delivered its proposals."""
-        if self._thread is not None:
-            self._thread.wait()
-            QCoreApplication.processEvents()  # deliver the queued results
+        self.runner.wait()
 
-    def _scan_progress(self, done: int, total: int) -> None:
-        if self._thread is not None and total:
-            self.scan_status.setText(f"Scanning… {100 * done // total}%")
+    def _scan_progress(self, key: str, done: int, total: int) -> None:
+        if key == "scan" and self.runner.busy("scan") and total:
+            self.scan_status.setText(f"Working… scanning {100 * done // total}%")
 
-    def _scan_done(self, index: SessionIndex, proposals: list[Proposal], note: str = "") -> None:
-        if self._thread is not None:
-            self._thread.quit()
-            self._thread.wait()
-            self._thread.deleteLater()
-        if self._worker is not None:
-            self._worker.deleteLater()
-        self._thread = self._worker = None
+    def _scan_failed(self, error: str) -> None:
         self.scan_button.setEnabled(True)
-        if self._scan_for != (self._c.session_id, self._generation):
-            self.scan_status.setText("Session changed: scan again")
-            return
-        self._index = index
+        self.scan_status.setText(f"The scan failed: {error}")
+
+    def _scan_done(self, result: tuple[SessionIndex, list[Proposal], str]) -> None:
+        index, proposals, note = result
+        self.scan_button.setEnabled(True)
+        if self._index is None:
+            self._index = index
         self.proposals = list(proposals)
         self._scan_note = note
         self._drop_settled()
@@ -345,7 +434,9 @@ class SuggestionsPanel(QWidget):
 
         if self._c.session_id is None:
             return
-        self.proposals = filter_proposals(self._c.lib, self._c.session_id, self.proposals)
+        self.proposals = filter_proposals(
+            self._c.lib, self._c.session_id, self.proposals, detail=self._c.detail
+        )
         self.proposal_list.clear()
         for p in self.proposals:
             label = KIND_LABELS.get(p.kind, p.kind)
@@ -427,7 +518,10 @@ class SuggestionsPanel(QWidget):
         self.dismiss_button.setEnabled(has)
 
     def shutdown(self) -> None:
-        """Wait for a running scan (called before the window goes away)."""
-        if self._thread is not None:
-            self._thread.quit()
-            self._thread.wait()
+        """Stop the worker (called before the window goes away); results still
+        coming are dropped."""
+        self.runner.stop()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.shutdown()  # a panel shown on its own goes away when closed
+        super().closeEvent(event)

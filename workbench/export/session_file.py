@@ -35,7 +35,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Table, select
+from sqlalchemy import select
 
 from workbench import __version__, vocabulary
 from workbench.errors import NotFound, UserError
@@ -51,6 +51,7 @@ from workbench.storage.schema import (
     Session,
     Setting,
 )
+from workbench.storage.session_rows import TABLES, last_import_base, table_of
 from workbench.storage.store import Library
 
 FORMAT = "fact-check-workbench-session"
@@ -59,7 +60,6 @@ SUFFIX = ".fcsession"
 MAX_MEMBERS = 10_000
 MAX_UNPACKED = 512 * 1024 * 1024
 MAX_FILE = 512 * 1024 * 1024
-TABLES = ("articles", "claims", "links", "evidence", "notes", "dismissals", "settings")
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 _TEXT = re.compile(r"^texts/([0-9a-f-]{36})\.txt$")
 README = (__doc__ or "").strip() + "\n"
@@ -67,22 +67,6 @@ README = (__doc__ or "").strip() + "\n"
 
 class SessionFileError(UserError):
     """A session file that cannot be read: damaged, hostile, or too new."""
-
-
-def table_of(name: str) -> Table:
-    models: dict[str, Any] = {
-        "sessions": Session,
-        "articles": Article,
-        "claims": Claim,
-        "links": Link,
-        "evidence": Evidence,
-        "notes": Note,
-        "dismissals": Dismissal,
-        "settings": Setting,
-    }
-    table = models[name].__table__
-    assert isinstance(table, Table)
-    return table
 
 
 def _jsonable(value: Any) -> Any:
@@ -95,20 +79,6 @@ def _rows(db: Any, name: str, where: Any) -> list[dict[str, Any]]:
     table = table_of(name)
     result = db.execute(select(table).where(where).order_by(table.c.id)).mappings().all()
     return [{k: _jsonable(v) for k, v in row.items()} for row in result]
-
-
-def last_import_base(db: Any, session_id: str) -> dict[str, Any] | None:
-    """The rows of the session file this library last imported for the session."""
-    event = db.scalar(
-        select(Event)
-        .where(Event.session_id == session_id, Event.operation == "import_session")
-        .order_by(Event.id.desc())
-        .limit(1)
-    )
-    if event is None or not event.after:
-        return None
-    base = event.after.get("base")
-    return base if isinstance(base, dict) else None
 
 
 def session_rows(lib: Library, session_id: str) -> tuple[dict[str, Any], dict[str, str]]:

@@ -23,11 +23,11 @@ from sqlalchemy.orm import Session as DbSession
 from workbench import vocabulary
 from workbench.analysis import anchoring
 from workbench.errors import InvalidOperation
-from workbench.export.session_file import TABLES, last_import_base, table_of
 from workbench.ops.claims import new_claim
 from workbench.ops.framework import Change, OpCall, Outcome, operation, perform, record
 from workbench.ops.snapshots import from_json, jsonable
 from workbench.storage.schema import Article, Claim, Event, Link, Note, Session, utcnow
+from workbench.storage.session_rows import TABLES, last_import_base, table_of
 from workbench.storage.store import Library
 from workbench.vocabulary import new_id
 

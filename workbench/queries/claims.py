@@ -3,6 +3,7 @@ ids from a prefix, and quotes that no longer match their article."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 
 from sqlalchemy import select
@@ -10,7 +11,7 @@ from sqlalchemy import select
 from workbench import vocabulary
 from workbench.analysis import anchoring
 from workbench.errors import AmbiguousId, NotFound
-from workbench.queries.records import ClaimInfo, claim_record
+from workbench.queries.records import ClaimInfo, SessionDetail, claim_record
 from workbench.storage.schema import Article, Claim, Event, Evidence, Link, Note, Session
 from workbench.storage.store import Library
 
@@ -85,6 +86,22 @@ def resolve_id(lib: Library, prefix: str, *kinds: str) -> tuple[str, str]:
 
 def _escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def anchor_problems(detail: SessionDetail, texts: Mapping[str, str]) -> list[tuple[str, str]]:
+    """:func:`broken_anchors` of one session already loaded (its texts by article
+    id): no query, so the desktop app runs it on a worker thread."""
+    import hashlib
+
+    problems: list[tuple[str, str]] = []
+    for art in detail.articles:
+        text = texts[art.id]
+        if hashlib.sha256(text.encode("utf-8")).hexdigest() != art.content_hash:
+            problems.append((art.id, "article text does not match its content hash"))
+    for c in detail.claims:
+        if not anchoring.matches(texts[c.article_id], c.start, c.end, c.quote):
+            problems.append((c.id, f"quote no longer matches the text at {c.start}-{c.end}"))
+    return problems
 
 
 def broken_anchors(lib: Library, session_id: str | None = None) -> list[tuple[str, str]]:

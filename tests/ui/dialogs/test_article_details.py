@@ -127,6 +127,7 @@ def test_facts_grid_resolves_dates_again_when_the_publication_date_changes(
     show_row(qtbot, world.controller)
     grid = FactsGrid(world.controller)
     qtbot.addWidget(grid)
+    assert grid.wait_until_ready()
 
     def event_dates() -> list[str]:
         rows = [r for r in grid.model._rows if (r.facet, r.key) == ("time", "event date")]
@@ -138,4 +139,5 @@ def test_facts_grid_resolves_dates_again_when_the_publication_date_changes(
         world.controller.run(
             lambda aid=aid, date=date: ops.update_article(lib, aid, published=date)
         )
+    assert grid.wait_until_ready()
     assert event_dates() == ["2026-03-09", "2026-03-09..2026-03-15"]

@@ -24,6 +24,7 @@ def test_background_rows_are_apart_and_the_chain_is_shown(qtbot: QtBot, lib: Lib
     world.controller.open_session(world.session_id)
     grid = FactsGrid(world.controller)
     qtbot.addWidget(grid)
+    assert grid.wait_until_ready()
 
     labels = _labels(grid)
     assert "Casualties: killed" in labels and "When: event date" in labels
@@ -48,3 +49,11 @@ def test_background_rows_are_apart_and_the_chain_is_shown(qtbot: QtBot, lib: Lib
     assert not row.conflict and row.reason.startswith("background: ")
     tip = m.data(m.index(background[0], 1), Qt.ItemDataRole.ToolTipRole)
     assert "background:" in tip
+
+
+def test_the_grid_knows_the_source_chain_row_by_the_extractor_name() -> None:
+    """The grid colours the source-chain row without importing the extractor."""
+    from ui.side import facts_grid
+    from workbench.analysis.facts.extract import SOURCE_CHAIN
+
+    assert facts_grid.SOURCE_CHAIN == SOURCE_CHAIN
