@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session as DbSession
 
 from workbench.analysis.matching.index import Match, SessionIndex
 from workbench.analysis.text import ArticleText
@@ -41,7 +42,7 @@ class PastVerdict:
     judged_by: str | None
 
 
-def _judgements(lib: Library, claim_ids: list[str]) -> dict[str, tuple[datetime, str]]:
+def _judgements(db: DbSession, claim_ids: list[str]) -> dict[str, tuple[datetime, str]]:
     """When and by whom each claim's verdict was last set."""
     if not claim_ids:
         return {}
@@ -51,10 +52,9 @@ def _judgements(lib: Library, claim_ids: list[str]) -> dict[str, tuple[datetime,
         .group_by(Event.target_id)
         .subquery()
     )
-    with lib.read() as db:
-        rows = db.execute(
-            select(Event.target_id, Event.at, Event.actor).join(last, Event.id == last.c.last)
-        ).all()
+    rows = db.execute(
+        select(Event.target_id, Event.at, Event.actor).join(last, Event.id == last.c.last)
+    ).all()
     return {target: (at, actor) for target, at, actor in rows if target is not None}
 
 
@@ -67,18 +67,7 @@ def recall(
 ) -> list[PastVerdict]:
     """Judged claims resembling ``claim_id``'s quote (from other sessions) or
     ``text`` (from the whole library), best first."""
-    session_id: str | None = None
-    if claim_id is not None:
-        with lib.read() as db:
-            row = db.execute(
-                select(Claim.quote, Article.session_id)
-                .join(Article, Article.id == Claim.article_id)
-                .where(Claim.id == claim_id)
-            ).first()
-        if row is None:
-            raise NotFound(f"no claim with id {claim_id}")
-        text, session_id = row
-    return recall_many(lib, [text or ""], exclude_session=session_id, limit=limit)[0]
+    return _recall(lib, [text or ""], None, limit, claim_id)[0]
 
 
 def recall_many(
@@ -91,25 +80,64 @@ def recall_many(
     """:func:`recall` of each text (one list per text, in order), leaving out the
     judged claims of ``exclude_session``: for marking the sentences of an
     imported article that the library judged before."""
+    return _recall(lib, list(texts), exclude_session, limit, None)
+
+
+def _recall(
+    lib: Library,
+    texts: list[str],
+    exclude_session: str | None,
+    limit: int,
+    claim_id: str | None,
+) -> list[list[PastVerdict]]:
+    """Everything in one read transaction, after indexing what other tools changed."""
     if not lib.keeps_recall_index():
         return [[] for _ in texts]
-    recall_index.bring_up_to_date(lib)
-    found: list[list[tuple[Match, recall_index.Candidate]]] = []
     with lib.read() as db:
-        indexed = recall_index.indexed_count(db)
-        for text in texts:
-            if not text or not text.strip() or not indexed:
-                found.append([])
-                continue
-            near = recall_index.candidates(
-                db,
-                recall_index.claim_terms(text),
-                exclude_session=exclude_session,
-                indexed=indexed,
-            )
-            found.append(_rescore(text, near, limit))
-    when = _judgements(lib, list({c.claim_id for hits in found for _, c in hits}))
+        if lib.read_only or not recall_index.waiting(db):
+            return _answer(db, texts, exclude_session, limit, claim_id)
+    with lib.write():
+        pass  # the write indexes the claims other tools changed before it commits
+    with lib.read() as db:
+        return _answer(db, texts, exclude_session, limit, claim_id)
+
+
+def _answer(
+    db: DbSession,
+    texts: list[str],
+    exclude_session: str | None,
+    limit: int,
+    claim_id: str | None,
+) -> list[list[PastVerdict]]:
+    """With ``claim_id``, its quote is the text and its session is left out."""
+    if claim_id is not None:
+        row = db.execute(
+            select(Claim.quote, Article.session_id)
+            .join(Article, Article.id == Claim.article_id)
+            .where(Claim.id == claim_id)
+        ).first()
+        if row is None:
+            raise NotFound(f"no claim with id {claim_id}")
+        texts, exclude_session = [row[0]], row[1]
+    found = _found(db, texts, exclude_session, limit)
+    when = _judgements(db, list({c.claim_id for hits in found for _, c in hits}))
     return [[_past(m, c, when) for m, c in hits] for hits in found]
+
+
+def _found(
+    db: DbSession, texts: list[str], exclude_session: str | None, limit: int
+) -> list[list[tuple[Match, recall_index.Candidate]]]:
+    size = recall_index.size_estimate(db)
+    found: list[list[tuple[Match, recall_index.Candidate]]] = []
+    for text in texts:
+        if not text or not text.strip() or not size:
+            found.append([])
+            continue
+        near = recall_index.candidates(
+            db, recall_index.claim_terms(text), exclude_session=exclude_session, indexed=size
+        )
+        found.append(_rescore(text, near, limit))
+    return found
 
 
 def _rescore(

@@ -1,11 +1,12 @@
 """Claim memory's index: the matching terms of every judged claim, in the database.
 
 A judged claim (a verdict that is not a working state) is one row of
-``recall_claims`` (its session, the total weight of its terms, how many
-terms and a digest of the quote they were read from) and one row of
-``recall_terms`` per matching term (lemmas, numbers as digits, alias and
-synonym-concept terms of :func:`workbench.analysis.terms.profile`) with the
-term's weight (:func:`workbench.analysis.matching.features.term_weight`).
+``recall_claims`` (its session, the total weight of its terms by
+:func:`workbench.analysis.matching.features.term_weight`, how many terms and
+a digest of the quote they were read from) and one row of ``recall_terms``
+per matching term (lemmas, numbers as digits, alias and synonym-concept
+terms of :func:`workbench.analysis.terms.profile`). A term's weight depends
+on the term alone, so the query supplies it.
 The same tables on SQLite and PostgreSQL (migration 0007).
 
 Kept current in the transaction of the edit: triggers on ``claims`` (and on
@@ -17,12 +18,12 @@ imported and every undo change the index with the rows. Terms are computed
 in Python, which is why a trigger cannot write them itself. Edits made by
 other tools are picked up by the next write or recall.
 
-Candidates for a query come from the database: the claims sharing the most
-term weight with it, read from its rarest terms first (terms in more than
-:data:`COMMON_SHARE` of the index select nothing, and at most
-:data:`POSTING_BUDGET` postings are read), ranked as "where else" ranks its
-candidates (weighted Dice of shared terms). The fitted matcher then scores
-only the best :data:`RESCORE` of them (:mod:`workbench.queries.recall`).
+Candidates for a query come from the database: the claims sharing its terms,
+read from its rarest terms first (terms in more than :data:`COMMON_SHARE` of
+the index select nothing, and at most :data:`POSTING_BUDGET` postings are
+read), ranked by the measure "where else" ranks its candidates by (weighted
+Dice of the shared terms). The fitted matcher then scores only the best
+:data:`RESCORE` of them (:mod:`workbench.queries.recall`).
 """
 
 from __future__ import annotations
@@ -48,11 +49,10 @@ COMMON_SHARE = 0.05
 COMMON_MIN = 50
 # At most this many postings are read for one query (its rarest terms first;
 # the rarest term is always read).
-POSTING_BUDGET = 10_000
-# The matcher scores this many candidates (the closest by weighted Dice),
-# chosen among the GATHER that share the most term weight.
-RESCORE = 20
-GATHER = 4 * RESCORE
+POSTING_BUDGET = 5_000
+# The matcher scores this many candidates, the closest by weighted Dice of
+# the terms they share with the query (among every claim that shares one).
+RESCORE = 12
 
 REPAIR = "(workbench check --repair rebuilds it)"
 
@@ -71,7 +71,7 @@ SCHEMA_SQLITE = [
     "session_id VARCHAR(36) NOT NULL, total FLOAT NOT NULL, terms INTEGER NOT NULL, "
     "digest VARCHAR(32) NOT NULL)",
     "CREATE INDEX ix_recall_claims_session ON recall_claims (session_id)",
-    "CREATE TABLE recall_terms (term TEXT NOT NULL, doc INTEGER NOT NULL, weight FLOAT NOT NULL, "
+    "CREATE TABLE recall_terms (term TEXT NOT NULL, doc INTEGER NOT NULL, "
     "PRIMARY KEY (term, doc)) WITHOUT ROWID",
     "CREATE INDEX ix_recall_terms_doc ON recall_terms (doc)",
     "CREATE TABLE recall_dirty (claim_id VARCHAR(36) PRIMARY KEY)",
@@ -96,8 +96,7 @@ SCHEMA_POSTGRES = [
     "claim_id VARCHAR(36) NOT NULL UNIQUE, session_id VARCHAR(36) NOT NULL, "
     "total DOUBLE PRECISION NOT NULL, terms INTEGER NOT NULL, digest VARCHAR(32) NOT NULL)",
     "CREATE INDEX ix_recall_claims_session ON recall_claims (session_id)",
-    "CREATE TABLE recall_terms (term TEXT NOT NULL, doc INTEGER NOT NULL, "
-    "weight DOUBLE PRECISION NOT NULL, PRIMARY KEY (term, doc))",
+    "CREATE TABLE recall_terms (term TEXT NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY (term, doc))",
     "CREATE INDEX ix_recall_terms_doc ON recall_terms (doc)",
     "CREATE TABLE recall_dirty (claim_id VARCHAR(36) PRIMARY KEY)",
     "CREATE TABLE recall_meta (key VARCHAR(50) PRIMARY KEY, value TEXT NOT NULL)",
@@ -233,11 +232,9 @@ def _reindex(conn: Connection, ids: list[str]) -> None:
         _ids("SELECT claim_id, doc FROM recall_claims WHERE claim_id IN :ids"),
         {"ids": [r[0] for r in rows]},
     ).all()
-    postings = sorted((t, doc, w) for cid, doc in docs for t, w in terms[cid].items())
+    postings = sorted((t, doc) for cid, doc in docs for t in terms[cid])
     if postings:
-        conn.exec_driver_sql(
-            f"INSERT INTO recall_terms (term, doc, weight) VALUES ({m}, {m}, {m})", postings
-        )
+        conn.exec_driver_sql(f"INSERT INTO recall_terms (term, doc) VALUES ({m}, {m})", postings)
 
 
 def build(db: Db) -> int:
@@ -256,13 +253,13 @@ def build(db: Db) -> int:
     m = _marks(conn)
     cache: dict[str, dict[str, float]] = {}
     claims: list[tuple[int, str, str, float, int, str]] = []
-    postings: list[tuple[str, int, float]] = []
+    postings: list[tuple[str, int]] = []
     for doc, (cid, sid, quote) in enumerate(rows, start=1):
         terms = cache.get(quote)
         if terms is None:
             terms = cache[quote] = claim_terms(quote)
         claims.append((doc, cid, sid, sum(terms.values()), len(terms), digest(quote)))
-        postings += [(t, doc, w) for t, w in terms.items()]
+        postings += [(t, doc) for t in terms]
     postings.sort()
     # The doc index is built once, after the postings (much faster than row by row).
     conn.execute(sql("DROP INDEX ix_recall_terms_doc"))
@@ -274,7 +271,7 @@ def build(db: Db) -> int:
         )
     for start in range(0, len(postings), 50_000):
         conn.exec_driver_sql(
-            f"INSERT INTO recall_terms (term, doc, weight) VALUES ({m}, {m}, {m})",
+            f"INSERT INTO recall_terms (term, doc) VALUES ({m}, {m})",
             postings[start : start + 50_000],
         )
     conn.execute(sql("CREATE INDEX ix_recall_terms_doc ON recall_terms (doc)"))
@@ -312,19 +309,17 @@ def rebuild(lib: Library) -> int:
     return count
 
 
+def waiting(db: Db) -> bool:
+    """Whether claims changed by another tool wait to be indexed."""
+    return bool(_conn(db).execute(sql("SELECT EXISTS (SELECT 1 FROM recall_dirty)")).scalar())
+
+
 def pending(lib: Library) -> bool:
-    """Whether edits by another tool wait to be indexed."""
+    """:func:`waiting`, in a read of its own."""
+    if not lib.keeps_recall_index():
+        return False
     with lib.read() as db:
-        if not lib.keeps_recall_index():
-            return False
-        return bool(db.execute(sql("SELECT EXISTS (SELECT 1 FROM recall_dirty)")).scalar())
-
-
-def bring_up_to_date(lib: Library) -> None:
-    """Index what other tools changed since our last write (when we may write)."""
-    if not lib.read_only and pending(lib):
-        with lib.write():
-            pass  # the write brings the index up to date before it commits
+        return waiting(db)
 
 
 # ------------------------------------------------------------------ candidates
@@ -364,22 +359,27 @@ def candidates(
     chosen = _rarest(conn, list(terms), common)
     if not chosen:
         return []
-    total = sum(terms.values())
-    params: dict[str, Any] = {"terms": chosen, "qt": total, "gather": 4 * limit, "n": limit}
+    params: dict[str, Any] = {"qt": sum(terms.values()), "n": limit}
+    # Each posting of a chosen term counts that term's weight.
+    postings = []
+    for k, term in enumerate(chosen):
+        params[f"t{k}"], params[f"w{k}"] = term, terms[term]
+        postings.append(
+            f"SELECT doc, CAST(:w{k} AS DOUBLE PRECISION) AS w FROM recall_terms WHERE term = :t{k}"
+        )
     exclude = ""
     if exclude_session is not None:
-        exclude = "AND doc NOT IN (SELECT doc FROM recall_claims WHERE session_id = :ex) "
+        exclude = "WHERE doc NOT IN (SELECT doc FROM recall_claims WHERE session_id = :ex) "
         params["ex"] = exclude_session
     statement = sql(
-        "WITH g AS (SELECT doc, SUM(weight) AS shared FROM recall_terms "
-        f"WHERE term IN :terms {exclude}"
-        "GROUP BY doc ORDER BY shared DESC, doc LIMIT :gather), "
+        f"WITH p AS ({' UNION ALL '.join(postings)}), "
+        f"g AS (SELECT doc, SUM(w) AS shared FROM p {exclude}GROUP BY doc), "
         "d AS (SELECT rc.claim_id, g.shared / (:qt + rc.total) AS dice, g.doc "
         "FROM g JOIN recall_claims rc ON rc.doc = g.doc ORDER BY dice DESC, g.doc LIMIT :n) "
         "SELECT d.claim_id, a.session_id, s.title, c.quote, c.verdict, c.rationale, d.dice "
         "FROM d JOIN claims c ON c.id = d.claim_id JOIN articles a ON a.id = c.article_id "
         f"JOIN sessions s ON s.id = a.session_id WHERE c.{_JUDGED} ORDER BY d.dice DESC, d.doc"
-    ).bindparams(bindparam("terms", expanding=True))
+    )
     return [
         Candidate(cid, sid, title, quote, verdict, rationale or "", float(dice))
         for cid, sid, title, quote, verdict, rationale, dice in conn.execute(statement, params)
@@ -387,7 +387,15 @@ def candidates(
 
 
 def indexed_count(db: Db) -> int:
+    """How many claims the index holds."""
     return int(_conn(db).execute(sql("SELECT count(*) FROM recall_claims")).scalar_one())
+
+
+def size_estimate(db: Db) -> int:
+    """About how many claims the index holds (at least as many), read from
+    the primary key alone: enough to tell common terms, and fast."""
+    found = _conn(db).execute(sql("SELECT MAX(doc) FROM recall_claims")).scalar()
+    return int(found or 0)
 
 
 def _rarest(conn: Connection, terms: Sequence[str], common: int) -> list[str]:
