@@ -166,6 +166,15 @@ def test_an_imported_session_brings_its_verdicts(
     assert (best.claim_id, best.verdict) == (judged["none_hurt"], "False")
 
 
+def test_a_very_long_text_is_answered(lib: Library, judged: dict[str, str]) -> None:
+    # More distinct terms than SQLite takes in one compound statement (500).
+    words = " ".join(f"word{n}x" for n in range(600))
+    long_text = f"Nobody was hurt in the strike on the fuel depot, {words}."
+    assert len(recall_index.claim_terms(long_text)) > 600
+    found = recall(lib, text=long_text)
+    assert all(p.tier not in ("strong", "likely") for p in found)
+
+
 def test_recall_agrees_with_where_else_over_every_judged_claim(lib: Library) -> None:
     """Rescoring only the closest candidates gives what "where else" gives when it
     scores every judged claim of the library: the same claims, tiers and reasons."""

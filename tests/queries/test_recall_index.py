@@ -84,6 +84,8 @@ def test_check_finds_a_stale_index(
     _check_repair(library_target, capsys)
     assert check_library(lib) == []
     assert recall(lib, text=QUERY)[0].claim_id == judged
+    ops.set_verdict(lib, judged, "True")  # indexed anew after the rebuild
+    assert recall(lib, text=QUERY)[0].verdict == "True" and check_library(lib) == []
 
 
 def test_a_verdict_set_by_another_tool_is_recalled_at_the_next_recall(

@@ -54,6 +54,9 @@ POSTING_BUDGET = 5_000
 # the terms they share with the query (among every claim that shares one).
 RESCORE = 12
 
+# A longer query reads its heaviest terms only (one statement reads each term).
+MAX_QUERY_TERMS = 64
+
 REPAIR = "(workbench check --repair rebuilds it)"
 
 # Frozen: a change to the schema below needs a new migration.
@@ -356,7 +359,8 @@ def candidates(
     if indexed is None:
         indexed = conn.execute(sql("SELECT count(*) FROM recall_claims")).scalar_one()
     common = max(COMMON_MIN, int(COMMON_SHARE * indexed))
-    chosen = _rarest(conn, list(terms), common)
+    heaviest = sorted(terms, key=lambda t: (-terms[t], t))[:MAX_QUERY_TERMS]
+    chosen = _rarest(conn, heaviest, common)
     if not chosen:
         return []
     params: dict[str, Any] = {"qt": sum(terms.values()), "n": limit}
