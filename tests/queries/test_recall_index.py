@@ -99,3 +99,37 @@ def test_a_verdict_set_by_another_tool_is_recalled_at_the_next_recall(
     _sql(lib, f"UPDATE claims SET verdict = 'True' WHERE id = '{judged}'")
     [best] = recall(lib, text=QUERY)
     assert (best.claim_id, best.verdict) == (judged, "True")
+
+
+def test_desks_judging_at_once_are_all_indexed(lib: Library, library_target: str) -> None:
+    """On a server each desk's write indexes its own claims; none is lost or twice."""
+    import threading
+
+    from workbench.storage.store import open_library
+
+    sid = ops.create_session(lib, "Race").target_id or ""
+    aid = ops.add_article(lib, sid, "Herald", ARTICLE_A).target_id or ""
+    quotes = ["No one was injured", "Four drones were launched", "A fuel depot was hit"]
+    claims = [claim_by_quote(lib, aid, ARTICLE_A, q) for q in quotes]
+    failures: list[BaseException] = []
+
+    def desk(claim_id: str) -> None:
+        mine = open_library(library_target, actor="desk")
+        try:
+            for verdict in ("True", "False", "Mostly True", "Half True"):
+                ops.set_verdict(mine, claim_id, verdict)
+        except BaseException as err:  # reported below
+            failures.append(err)
+        finally:
+            mine.close()
+
+    threads = [threading.Thread(target=desk, args=(c,)) for c in claims]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert failures == []
+    assert check_library(lib) == []
+    with lib.read() as db:
+        assert recall_index.indexed_count(db) == len(claims)
+    assert recall(lib, text="Nobody was injured")[0].verdict == "Half True"
