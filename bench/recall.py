@@ -386,26 +386,29 @@ def main(corpus: Path) -> None:
                 f"ops.set_verdict (index kept current in each edit's transaction): "
                 f"{per_op:.1f} ms an operation"
             )
-            times, first, top3 = [], 0, 0
+            best, every, results = _rounds(
+                [lambda t=pair.b: recall(lib, text=t) for pair in planted_pairs]
+            )
+            first = top3 = 0
             tiers: dict[str, int] = {}
-            for cid, pair in zip(planted, planted_pairs, strict=True):
-                took, found = _timed(lambda t=pair.b: recall(lib, text=t))
-                times.append(took)
+            for cid, found in zip(planted, results, strict=True):
                 ranked = [p.claim_id for p in found]
                 first += ranked[:1] == [cid]
                 top3 += cid in ranked[:3]
                 if ranked[:1] == [cid]:
-                    tiers[found[0].tier or "below possible"] = (
-                        tiers.get(found[0].tier or "below possible", 0) + 1
-                    )
-            med, p95 = _ms(times)
+                    tier = found[0].tier or "below possible"
+                    tiers[tier] = tiers.get(tier, 0) + 1
+            med, p95 = _ms(best)
+            raw_med, raw_p95 = _ms(every)
             shown = ", ".join(f"{n} {t}" for t, n in sorted(tiers.items(), key=lambda x: -x[1]))
             print(
                 f"recall@1 of a planted paraphrase (query: the pair's other side, whole "
                 f"library of {len(claims) + len(planted):,} judged claims): "
                 f"{first / len(planted):.3f} ({first}/{len(planted)}; recall@3 "
-                f"{top3 / len(planted):.3f}); tiers of the hits: {shown}; "
-                f"median {med:.1f} ms, p95 {p95:.1f} ms"
+                f"{top3 / len(planted):.3f}); tiers of the hits: {shown}; best of {ROUNDS} "
+                f"rounds: median {med:.1f} ms, p95 {p95:.1f} ms (goal p95 < "
+                f"{RECALL_GOAL_MS:.0f} ms: {p95 / RECALL_GOAL_MS:.2f} of it); every run: median "
+                f"{raw_med:.1f} ms, p95 {raw_p95:.1f} ms"
             )
             strong_hits = likely_hits = 0
             for q in unrelated:
