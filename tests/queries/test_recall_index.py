@@ -60,6 +60,25 @@ def test_check_finds_a_dropped_index_and_repair_rebuilds_it(
     assert recall(lib, text=QUERY) == [] and check_library(lib) == []
 
 
+def test_check_finds_a_dropped_trigger(
+    lib: Library, judged: str, library_target: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A migration that rebuilds the claims table drops its triggers with it."""
+    sqlite = lib.engine.dialect.name == "sqlite"
+    _sql(
+        lib,
+        "DROP TRIGGER recall_claims_au"
+        if sqlite
+        else "DROP TRIGGER recall_claims_changed ON claims",
+    )
+    assert check_library(lib) == [
+        "the recall index is missing (workbench check --repair rebuilds it)"
+    ]
+    _check_repair(library_target, capsys)
+    ops.set_verdict(lib, judged, "Unchecked")  # followed again
+    assert recall(lib, text=QUERY) == [] and check_library(lib) == []
+
+
 @pytest.mark.parametrize(
     ("damage", "problem"),
     [
