@@ -1,7 +1,8 @@
 """Run the benchmark suite: ``python -m bench --corpus PATH [--only core,matching,ui]``.
 
 Sections, in order: ``core`` (bench.core), ``matching`` (bench.matching),
-``ui`` (bench.ui_panes, then bench.ui_app); ``ui_panes`` and ``ui_app`` may
+``facts`` (bench.facts), ``recall`` (bench.recall), ``ui`` (bench.ui_panes,
+then bench.ui_app), ``team`` (bench.team); ``ui_panes`` and ``ui_app`` may
 also be chosen alone. Every figure is printed beside a baseline measured in
 the same run. The whole run points the XDG data/config/state folders into a
 temporary folder, so the user's library and settings are never touched. Qt
@@ -26,13 +27,15 @@ from pathlib import Path
 from bench.corpus import BODIES_FILE, STANCES_FILE
 
 DEFAULT_CORPUS = Path("../shared/corpora/fnc1")
-SECTIONS = ("core", "matching", "facts", "ui_panes", "ui_app", "team")
+SECTIONS = ("core", "matching", "facts", "recall", "ui_panes", "ui_app", "team")
 ALIASES = {"ui": ("ui_panes", "ui_app")}
 TITLES = {
     "core": "core: import, add claims, CSV export, session load (bench/core.py)",
     "matching": "matching: suggestion speed and quality (bench/matching.py)",
     "facts": "facts: precision and recall per facet on hand-labelled FNC-1 sentences "
     "(bench/facts.py)",
+    "recall": "recall: claim memory and library search over 100,000 judged claims "
+    "(bench/recall.py)",
     "ui_panes": "ui panes: repaint with 1,000 highlights (bench/ui_panes.py)",
     "ui_app": "ui app: start-up and opening a large session (bench/ui_app.py)",
     "team": "team: concurrent writers on SQLite and PostgreSQL, edits seen (bench/team.py)",
@@ -51,7 +54,7 @@ def parse_args(argv: Sequence[str] | None = None) -> tuple[Path, list[str]]:
     p.add_argument(
         "--only",
         default="",
-        help="comma-separated sections: core, matching, facts, ui (= ui_panes,ui_app), "
+        help="comma-separated sections: core, matching, facts, recall, ui (= ui_panes,ui_app), "
         "ui_panes, ui_app, team (default: all)",
     )
     args = p.parse_args(argv)
@@ -63,7 +66,7 @@ def parse_args(argv: Sequence[str] | None = None) -> tuple[Path, list[str]]:
             wanted.add(name)
         else:
             p.error(
-                f"unknown section {name!r}; choose from core, matching, facts, ui, "
+                f"unknown section {name!r}; choose from core, matching, facts, recall, ui, "
                 "ui_panes, ui_app, team"
             )
     return args.corpus, [s for s in SECTIONS if not wanted or s in wanted]
@@ -97,6 +100,10 @@ def _runner(name: str) -> Callable[[Path], None]:
         from bench.facts import main as facts
 
         return facts
+    if name == "recall":
+        from bench.recall import main as recall
+
+        return recall
     if name == "ui_panes":
         from bench.ui_panes import main as ui_panes
 

@@ -2,7 +2,10 @@
 
 Every edit whose operation returned (the child acknowledges it on a pipe only
 after the call returns) must be in the library afterwards, and the library
-must pass its integrity, foreign-key and anchor checks every time.
+must pass its integrity, foreign-key and anchor checks every time, and its
+search and recall indexes must agree with the rows (verdicts are given and
+judged claims removed, so a kill often lands while the recall index is being
+written).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import pytest
 
 from workbench import ops
 from workbench.queries.sessions import session_detail
+from workbench.storage import recall_index
 from workbench.storage.integrity import check_library
 from workbench.storage.store import open_library
 
@@ -30,6 +34,7 @@ def _child(db: Path, session_id: str, articles: list[str], ack_fd: int, seed: in
     acks = os.fdopen(ack_fd, "w", buffering=1)
     version = 0
     claims: dict[str, list[str]] = {a: [] for a in articles}
+    judged: list[str] = []
     note_id = None
     while True:
         art = rng.choice(articles)
@@ -50,9 +55,18 @@ def _child(db: Path, session_id: str, articles: list[str], ack_fd: int, seed: in
                 lid = ops.link_claims(lib, a, b, "related").target_id
             except Exception:
                 continue
-            acks.write(f"link {lid}\n")
+            acks.write(f"link {lid} {a} {b}\n")
         ops.set_verdict(lib, cid or "", "In progress")
         acks.write(f"verdict {cid}\n")
+        if rng.random() < 0.5:
+            ops.set_verdict(lib, cid or "", "False", rationale="judged before the crash")
+            acks.write(f"judged {cid}\n")
+            judged.append(cid or "")
+        if len(judged) > 2 and rng.random() < 0.3:
+            gone = judged.pop(rng.randrange(len(judged)))
+            acks.write(f"removing {gone}\n")
+            ops.remove_claim(lib, gone)
+            acks.write(f"removed {gone}\n")
 
 
 def _run_once(db: Path, session_id: str, articles: list[str], rng: random.Random) -> list[str]:
@@ -84,8 +98,10 @@ def _crash_trials(tmp_path: Path, runs: int, record_property: object) -> None:
     ]
     lib.close()
     rng = random.Random(20261122)
+    judged = 0
     lost = 0
     clean = 0
+    recall_ok = 0
     acked_total = 0
     for _ in range(runs):
         acked = _run_once(db, sid, articles, rng)
@@ -94,18 +110,34 @@ def _crash_trials(tmp_path: Path, runs: int, record_property: object) -> None:
         try:
             problems = check_library(lib)
             clean += not problems
+            # Indexed in the edit's own transaction: nothing is left waiting either.
+            recall_ok += recall_index.index_problems(lib) == [] and not recall_index.pending(lib)
             detail = session_detail(lib, sid)
             claims = {c.id: c for c in detail.claims}
             links = {lk.id for lk in detail.links}
             notes = {n.id: n.text for n in detail.notes}
+            judged = sum(c.verdict == "False" for c in claims.values())
+            with lib.read() as reader:
+                indexed = recall_index.indexed_count(reader)
+            recall_ok -= indexed != judged
+            removing = {line.split()[1] for line in acked if line.startswith("removing ")}
+            removed = {line.split()[1] for line in acked if line.startswith("removed ")}
             for line in acked:
                 kind, ident, *rest = line.split()
-                if kind in ("claim", "verdict"):
+                if kind == "removing":
+                    continue
+                if kind == "removed":
+                    present = ident not in claims
+                elif ident in removed or (ident in removing and ident not in claims):
+                    continue  # removed later (or the removal was under way at the kill)
+                elif kind in ("claim", "verdict", "judged"):
+                    # The step after "In progress" may have judged it before the kill.
+                    allowed = {"verdict": ("In progress", "False"), "judged": ("False",)}
                     present = ident in claims and (
-                        kind == "claim" or claims[ident].verdict == "In progress"
+                        kind == "claim" or claims[ident].verdict in allowed[kind]
                     )
-                elif kind == "link":
-                    present = ident in links
+                elif kind == "link":  # a claim's removal takes its links with it
+                    present = ident in links or not set(rest) <= claims.keys()
                 elif kind == "note":
                     present = ident in notes
                 else:  # edit: that version or a later one is stored
@@ -115,12 +147,14 @@ def _crash_trials(tmp_path: Path, runs: int, record_property: object) -> None:
             lib.close()
     figure = (
         f"SIGKILL at {runs} random points during edits: {lost} committed edits lost "
-        f"(of {acked_total} acknowledged), {clean}/{runs} integrity ok"
+        f"(of {acked_total} acknowledged), {clean}/{runs} integrity ok, recall index "
+        f"agreed with the claims {recall_ok}/{runs} ({judged} judged claims at the end)"
     )
     print(figure)
     record_property("figure", figure)  # type: ignore[operator]
     assert lost == 0
     assert clean == runs
+    assert recall_ok == runs and judged > 0
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")

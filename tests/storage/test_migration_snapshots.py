@@ -37,7 +37,7 @@ def test_0006_adds_snapshots_and_downgrades_cleanly(db_path: Path) -> None:
     assert "snapshots" not in _tables(db_path)
     lib = open_library(db_path)  # opening upgrades again
     try:
-        assert migrations.current_revision(lib) == migrations.head_revision() == "0006"
+        assert migrations.current_revision(lib) == migrations.head_revision()
         assert len(ops_articles(lib, sid)) == 1
     finally:
         lib.close()

@@ -329,10 +329,9 @@ def cmd_check(lib: Library, a: argparse.Namespace) -> tuple[dict[str, Any], str,
     from workbench.storage.integrity import check_library
 
     if a.repair:
-        from workbench.storage import search_index
+        from workbench.storage.integrity import repair_indexes
 
-        if search_index.index_problems(lib):
-            search_index.rebuild(lib)
+        repair_indexes(lib)
     problems = check_library(lib)
     advice = None
     if problems and lib.sqlite_path is not None:
@@ -498,7 +497,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("text")
 
     p = add(sub, "check", cmd_check, "check the library (integrity, references, quote anchors)")
-    p.add_argument("--repair", action="store_true", help="rebuild the search index if it disagrees")
+    p.add_argument(
+        "--repair",
+        action="store_true",
+        help="rebuild the search and recall indexes if they disagree",
+    )
     p = add(sub, "backup", cmd_backup, "write a verified backup of the library")
     p.add_argument("--out", help="backup file (default: the backups folder beside the library)")
     add(sub, "demo", cmd_demo, "create (if missing) and show the demo session")

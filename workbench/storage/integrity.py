@@ -1,4 +1,5 @@
-"""Library checks: the database's own checks, references, and our quote anchors.
+"""Library checks: the database's own checks, references, our quote anchors and
+the indexes kept beside the rows (library search, claim memory).
 
 On SQLite: ``integrity_check`` (or ``quick_check``) and ``foreign_key_check``.
 On a PostgreSQL server, whose pages the server itself guards: every
@@ -13,7 +14,7 @@ import sqlite3
 from sqlalchemy import text
 
 from workbench.queries.claims import broken_anchors
-from workbench.storage import search_index
+from workbench.storage import recall_index, search_index
 from workbench.storage.schema import Base
 from workbench.storage.store import Library
 
@@ -84,4 +85,18 @@ def check_library(lib: Library, *, quick: bool = False) -> list[str]:
     if not problems:
         problems += [f"claim {ident}: {why}" for ident, why in broken_anchors(lib)]
         problems += search_index.index_problems(lib)
+        problems += recall_index.index_problems(lib)
     return problems
+
+
+def repair_indexes(lib: Library) -> list[str]:
+    """Rebuild the indexes that disagree with the rows (``check --repair``);
+    which ones were rebuilt."""
+    rebuilt = []
+    if search_index.index_problems(lib):
+        search_index.rebuild(lib)
+        rebuilt.append("search")
+    if recall_index.index_problems(lib):
+        recall_index.rebuild(lib)
+        rebuilt.append("recall")
+    return rebuilt

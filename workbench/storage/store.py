@@ -172,6 +172,7 @@ class Library:
 
     def __post_init__(self) -> None:
         self._search_index: bool | None = None
+        self._recall_index: bool | None = None
         self._reader = sessionmaker(self.engine, expire_on_commit=False)
         self._writer = sessionmaker(
             self.engine.execution_options(workbench_write=True), expire_on_commit=False
@@ -197,6 +198,7 @@ class Library:
     @contextmanager
     def write(self) -> Iterator[DbSession]:
         """One write transaction: committed on success, rolled back on any error."""
+        recall = self.keeps_recall_index()  # asked before the transaction begins
         try:
             with self._writer() as db, db.begin():
                 yield db
@@ -205,6 +207,11 @@ class Library:
 
                     db.flush()
                     sync_pending(db)  # the search index commits with the edit
+                if recall:
+                    from workbench.storage import recall_index
+
+                    db.flush()
+                    recall_index.sync_pending(db)  # and so does the recall index
         except StaleDataError:
             # Another desk's UPDATE of the same row committed between our read
             # and our write (PostgreSQL, read committed): nothing was saved.
@@ -228,6 +235,7 @@ class Library:
     def forget_schema(self) -> None:
         """Ask the database again what it has (after its schema was changed)."""
         self._search_index = None
+        self._recall_index = None
 
     def _indexes_search(self) -> bool:
         """Whether this SQLite library keeps a search index (schema 0004 on)."""
@@ -243,6 +251,16 @@ class Library:
                     ).fetchone()
                 self._search_index = found is not None
         return self._search_index
+
+    def keeps_recall_index(self) -> bool:
+        """Whether this library keeps a recall index of judged claims (schema 0007 on)."""
+        if self._recall_index is None:
+            from workbench.storage import recall_index
+
+            with self.engine.connect() as conn:
+                self._recall_index = recall_index.has_index(conn)
+                conn.rollback()
+        return self._recall_index
 
     def close(self) -> None:
         self.engine.dispose()
