@@ -17,6 +17,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
 
+from workbench import vocabulary
 from workbench.analysis.matching.index import Match, SessionIndex
 from workbench.analysis.text import ArticleText
 from workbench.errors import NotFound
@@ -48,7 +49,7 @@ def _judgements(db: DbSession, claim_ids: list[str]) -> dict[str, tuple[datetime
         return {}
     last = (
         select(Event.target_id, func.max(Event.id).label("last"))
-        .where(Event.target_id.in_(claim_ids), Event.operation == "set_verdict")
+        .where(Event.target_id.in_(claim_ids), Event.operation.in_(vocabulary.VERDICT_OPERATIONS))
         .group_by(Event.target_id)
         .subquery()
     )

@@ -4,8 +4,8 @@ Each sentence of the article is recalled against the judged claims of the
 other sessions (:func:`workbench.queries.recall.recall`); the sentences with a
 match in the wanted tiers (strong, by default) come back with those matches.
 The panes mark them in their marker strip after an import or when a session
-opens. One recall per sentence: a batched recall can replace the loop without
-changing what this returns.
+opens. The sentences go to :func:`~workbench.queries.recall.recall_many` in small
+batches, so a cancelled worker stops soon.
 """
 
 from __future__ import annotations
@@ -17,11 +17,12 @@ from sqlalchemy import select
 
 from workbench.analysis.text import split_sentences
 from workbench.errors import NotFound
-from workbench.queries.recall import PastVerdict, recall
+from workbench.queries.recall import PastVerdict, recall_many
 from workbench.storage.schema import Article
 from workbench.storage.store import Library
 
 STRONG = ("strong",)
+CHUNK = 16  # sentences per recall_many call; cancelling is checked between calls
 MIN_WORDS = 4  # shorter sentences (datelines, bylines, "Read more.") are not claims
 
 
@@ -47,7 +48,7 @@ def recall_in_article(
 ) -> list[RecalledSentence]:
     """The article's sentences that match judged claims of other sessions.
 
-    ``cancelled`` is asked before each sentence; when it answers True the
+    ``cancelled`` is asked between batches of sentences; when it answers True the
     sentences found so far are returned (a worker whose result is no longer
     wanted stops early)."""
     with lib.read() as db:
@@ -57,18 +58,19 @@ def recall_in_article(
     if row is None:
         raise NotFound(f"no article with id {article_id}")
     session_id, text = row
+    sentences = [s for s in split_sentences(text) if len(s.text.split()) >= MIN_WORDS]
     out: list[RecalledSentence] = []
-    for sentence in split_sentences(text):
+    for first in range(0, len(sentences), CHUNK):
         if cancelled is not None and cancelled():
             break
-        if len(sentence.text.split()) < MIN_WORDS:
-            continue
-        # recall(text=...) searches the whole library: ask for a few more and
-        # leave out the article's own session.
-        found = recall(lib, text=sentence.text, limit=limit + 5)
-        matches = tuple(p for p in found if p.session_id != session_id and p.tier in tiers)[:limit]
-        if matches:
-            out.append(
-                RecalledSentence(article_id, sentence.start, sentence.end, sentence.text, matches)
-            )
+        chunk = sentences[first : first + CHUNK]
+        found = recall_many(lib, [s.text for s in chunk], exclude_session=session_id, limit=limit)
+        for sentence, hits in zip(chunk, found, strict=True):
+            matches = tuple(p for p in hits if p.tier in tiers)[:limit]
+            if matches:
+                out.append(
+                    RecalledSentence(
+                        article_id, sentence.start, sentence.end, sentence.text, matches
+                    )
+                )
     return out
