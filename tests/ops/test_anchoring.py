@@ -11,8 +11,9 @@ from hypothesis import strategies as st
 from workbench import ops
 from workbench.analysis import anchoring
 from workbench.errors import InvalidOperation
-from workbench.queries.claims import broken_anchors, claim_info
+from workbench.queries.claims import claim_info
 from workbench.queries.sessions import article_text
+from workbench.storage.integrity import broken_anchors
 from workbench.storage.store import Library, open_library
 
 texts = st.text(

@@ -89,8 +89,9 @@ def _escape(text: str) -> str:
 
 
 def anchor_problems(detail: SessionDetail, texts: Mapping[str, str]) -> list[tuple[str, str]]:
-    """:func:`broken_anchors` of one session already loaded (its texts by article
-    id): no query, so the desktop app runs it on a worker thread."""
+    """The check of ``workbench.storage.integrity.broken_anchors`` on one session
+    already loaded (its texts by article id): no query, so the desktop app runs
+    it on a worker thread."""
     import hashlib
 
     problems: list[tuple[str, str]] = []
@@ -101,29 +102,4 @@ def anchor_problems(detail: SessionDetail, texts: Mapping[str, str]) -> list[tup
     for c in detail.claims:
         if not anchoring.matches(texts[c.article_id], c.start, c.end, c.quote):
             problems.append((c.id, f"quote no longer matches the text at {c.start}-{c.end}"))
-    return problems
-
-
-def broken_anchors(lib: Library, session_id: str | None = None) -> list[tuple[str, str]]:
-    """(claim id, problem) for every claim whose quote no longer matches its span,
-    and every article whose text no longer matches its content hash (of one
-    session, or of the whole library)."""
-    import hashlib
-
-    problems: list[tuple[str, str]] = []
-    with lib.read() as db:
-        articles = select(Article)
-        claims = select(Claim.id, Claim.start, Claim.end, Claim.quote, Article.text).join(
-            Article, Claim.article_id == Article.id
-        )
-        if session_id is not None:
-            articles = articles.where(Article.session_id == session_id)
-            claims = claims.where(Article.session_id == session_id)
-        for art in db.scalars(articles):
-            if hashlib.sha256(art.text.encode("utf-8")).hexdigest() != art.content_hash:
-                problems.append((art.id, "article text does not match its content hash"))
-        rows = db.execute(claims)
-        for cid, start, end, quote, text in rows:
-            if not anchoring.matches(text, start, end, quote):
-                problems.append((cid, f"quote no longer matches the text at {start}-{end}"))
     return problems

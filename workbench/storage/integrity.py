@@ -9,13 +9,14 @@ missing row (which a dropped or disabled constraint would allow).
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 
-from sqlalchemy import text
+from sqlalchemy import select, text
 
-from workbench.queries.claims import broken_anchors
+from workbench.analysis import anchoring
 from workbench.storage import recall_index, search_index
-from workbench.storage.schema import Base
+from workbench.storage.schema import Article, Base, Claim
 from workbench.storage.store import Library
 
 
@@ -100,3 +101,24 @@ def repair_indexes(lib: Library) -> list[str]:
         recall_index.rebuild(lib)
         rebuilt.append("recall")
     return rebuilt
+
+
+def broken_anchors(lib: Library, session_id: str | None = None) -> list[tuple[str, str]]:
+    """(claim id, problem) for every claim whose quote no longer matches its span,
+    and every article whose text no longer matches its content hash (of one
+    session, or of the whole library). Each article's text is read once."""
+    problems: list[tuple[str, str]] = []
+    with lib.read() as db:
+        articles = select(Article.id, Article.text, Article.content_hash)
+        if session_id is not None:
+            articles = articles.where(Article.session_id == session_id)
+        for aid, body, content_hash in db.execute(articles):
+            if hashlib.sha256(body.encode("utf-8")).hexdigest() != content_hash:
+                problems.append((aid, "article text does not match its content hash"))
+            claims = select(Claim.id, Claim.start, Claim.end, Claim.quote).where(
+                Claim.article_id == aid
+            )
+            for cid, start, end, quote in db.execute(claims):
+                if not anchoring.matches(body, start, end, quote):
+                    problems.append((cid, f"quote no longer matches the text at {start}-{end}"))
+    return problems
