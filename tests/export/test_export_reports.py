@@ -19,11 +19,11 @@ from tests.export.conftest import (
     Hostile,
 )
 from workbench.export.html_report import export_html, web_href
-from workbench.export.output import UnsafeDestination
 from workbench.export.pdf_report import export_pdf
 from workbench.export.report_model import claim_order
 from workbench.export.xlsx_report import export_xlsx
 from workbench.queries.sessions import session_detail
+from workbench.storage.output import UnsafeDestination
 from workbench.storage.store import Library
 
 

@@ -128,8 +128,8 @@ def cmd_snapshot_list(lib: Library, a: argparse.Namespace) -> Result:
 
 
 def cmd_snapshot_export(lib: Library, a: argparse.Namespace) -> Result:
-    from workbench.export.output import atomic_output
     from workbench.importers.web_import import snapshot_body
+    from workbench.storage.output import atomic_output
 
     sid = _snapshot_id(lib, a.snapshot)
     body = snapshot_body(lib, sid)

@@ -26,9 +26,9 @@ from typing import Any
 
 from workbench.errors import UserError
 from workbench.export.html_report import web_href
-from workbench.export.output import atomic_output
 from workbench.export.report_model import claim_order
 from workbench.queries.sessions import article_texts, session_detail
+from workbench.storage.output import atomic_output
 from workbench.storage.store import Library
 from workbench.vocabulary import LINK_TYPE_LABELS
 

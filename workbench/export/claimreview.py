@@ -23,10 +23,10 @@ from sqlalchemy import select
 
 from workbench import vocabulary
 from workbench.errors import UserError
-from workbench.export.output import atomic_output
 from workbench.ops.settings import ORG_NAME, ORG_URL, REVIEW_URL_PREFIX, settings
 from workbench.queries.records import ArticleInfo, SessionDetail
 from workbench.queries.sessions import session_detail, session_summary
+from workbench.storage.output import atomic_output
 from workbench.storage.schema import Event
 from workbench.storage.store import Library
 

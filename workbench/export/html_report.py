@@ -19,9 +19,9 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from workbench import __version__
-from workbench.export.output import atomic_output
 from workbench.export.report_model import Report, ReportClaim, build_claims, build_report
 from workbench.queries.records import SessionDetail
+from workbench.storage.output import atomic_output
 from workbench.storage.store import Library
 
 

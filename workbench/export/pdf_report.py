@@ -27,8 +27,8 @@ from fpdf.enums import WrapMode, XPos, YPos
 
 from workbench import __version__
 from workbench.export.html_report import ExportResult, web_href
-from workbench.export.output import atomic_output
 from workbench.export.report_model import Report, ReportClaim, build_report
+from workbench.storage.output import atomic_output
 from workbench.storage.store import Library
 
 FONT = "DejaVu"

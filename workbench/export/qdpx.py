@@ -23,10 +23,10 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 from workbench import __version__
-from workbench.export.output import atomic_output
 from workbench.export.report_model import claim_order, verdict_colour
 from workbench.queries.records import ClaimInfo
 from workbench.queries.sessions import article_texts, session_detail, session_summary
+from workbench.storage.output import atomic_output
 from workbench.storage.store import Library
 from workbench.vocabulary import LINK_TYPE_LABELS
 

@@ -17,7 +17,7 @@ strangers:
 
 Cells longer than Excel's 32,767-character limit are written whole and
 reported, so the caller can warn that Excel will cut them. Files are written
-through :func:`workbench.export.output.atomic_output`, so a crash never leaves
+through :func:`workbench.storage.output.atomic_output`, so a crash never leaves
 half a report over a good one.
 """
 
@@ -31,7 +31,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from workbench.export.output import atomic_output
+from workbench.storage.output import atomic_output
 
 if TYPE_CHECKING:
     from workbench.storage.store import Library

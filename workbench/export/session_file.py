@@ -39,7 +39,7 @@ from sqlalchemy import select
 
 from workbench import __version__, vocabulary
 from workbench.errors import NotFound, UserError
-from workbench.export.output import atomic_output
+from workbench.storage.output import atomic_output
 from workbench.storage.schema import (
     Article,
     Claim,

@@ -18,13 +18,13 @@ import xlsxwriter
 
 from workbench.export.csv_report import HEADER, report_rows
 from workbench.export.html_report import ExportResult
-from workbench.export.output import atomic_output
 from workbench.export.report_model import (
     LINK_COLOURS,
     fact_rows,
     verdict_colour,
 )
 from workbench.queries.sessions import session_detail
+from workbench.storage.output import atomic_output
 from workbench.storage.store import Library
 from workbench.vocabulary import LINK_TYPE_LABELS
 

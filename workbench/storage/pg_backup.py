@@ -19,7 +19,7 @@ from pathlib import Path
 from sqlalchemy import make_url
 
 from workbench.errors import UserError
-from workbench.export.output import atomic_output
+from workbench.storage.output import atomic_output
 
 DUMP_SUFFIX = ".wbbackup.pgdump"
 TIMEOUT_S = 3600
