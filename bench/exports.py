@@ -78,7 +78,7 @@ def bench_exports(lib: object, session_id: str, folder: Path, csv_median_s: floa
     for name, job in jobs:
         seconds, _out = _timed(job)
         print(f"   {name:<32}: {seconds * 1000:9.1f} ms  ({seconds / csv_median_s:5.1f}x CSV)")
-    from workbench.ops.session_import import import_session_file
+    from workbench.export.session_file import import_session_file
     from workbench.storage.store import open_library
 
     fresh = open_library(folder / "fresh.sqlite3", actor="bench")

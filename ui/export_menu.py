@@ -129,7 +129,7 @@ class ExportMenu:
         QMessageBox.warning(self.window, TITLE, f"The file could not be written.\n\n{reason}")
 
     def import_session(self, path: str | None = None) -> Any:
-        from workbench.ops.session_import import import_session_file
+        from workbench.export.session_file import import_session_file
 
         if path is None:
             path, _ = QFileDialog.getOpenFileName(

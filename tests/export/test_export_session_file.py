@@ -15,9 +15,9 @@ from workbench import ops
 from workbench.export.session_file import (
     SessionFileError,
     export_session,
+    import_session_file,
     read_session_file,
 )
-from workbench.ops.session_import import import_session_file
 from workbench.queries.claims import claim_info, verdict_history
 from workbench.queries.sessions import article_text, article_texts, list_sessions, session_detail
 from workbench.storage.schema import Event

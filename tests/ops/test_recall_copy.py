@@ -126,8 +126,7 @@ def test_copy_honours_the_version_and_refuses_nonsense(lib: Library, memory: Mem
 def test_a_copied_verdict_travels_in_a_session_file_with_its_history(
     lib: Library, memory: Memory, tmp_path: Path
 ) -> None:
-    from workbench.export.session_file import export_session
-    from workbench.ops.session_import import import_session_file
+    from workbench.export.session_file import export_session, import_session_file
     from workbench.storage.store import open_library
 
     new_claim = claim_by_quote(lib, memory.new_article, NEW_TEXT, DRUCE_PARAPHRASE)

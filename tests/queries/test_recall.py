@@ -155,7 +155,7 @@ def test_an_imported_session_brings_its_verdicts(
     from pathlib import Path
 
     from workbench.export.session_file import export_session
-    from workbench.ops.session_import import import_session_file
+    from workbench.export.session_file import import_session_file
 
     out = Path(str(tmp_path)) / "week1.fcsession"
     export_session(lib, judged["first"], out)

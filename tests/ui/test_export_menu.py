@@ -109,7 +109,7 @@ def test_import_session_merges_and_shows_the_report(
     export_session(lib, demo, f)
     colleague = open_library(tmp_path / "colleague.sqlite3", actor="colleague")
     try:
-        from workbench.ops.session_import import import_session_file
+        from workbench.export.session_file import import_session_file
 
         import_session_file(colleague, str(f))
         claim = session_detail(colleague, demo).claims[0].id

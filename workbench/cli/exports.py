@@ -115,7 +115,7 @@ def cmd_session_export(lib: Library, a: argparse.Namespace) -> Result:
 
 
 def cmd_session_import(lib: Library, a: argparse.Namespace) -> Result:
-    from workbench.ops.session_import import import_session_file
+    from workbench.export.session_file import import_session_file
 
     report = import_session_file(lib, a.file)
     return {"file": str(a.file), **report.as_json()}, report.summary(), 0

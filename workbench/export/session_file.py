@@ -33,7 +33,7 @@ import zipfile
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
@@ -53,6 +53,9 @@ from workbench.storage.schema import (
 )
 from workbench.storage.session_rows import TABLES, last_import_base, table_of
 from workbench.storage.store import Library
+
+if TYPE_CHECKING:
+    from workbench.ops.session_import import MergeReport
 
 FORMAT = "fact-check-workbench-session"
 VERSION = 1
@@ -419,3 +422,12 @@ def validate(data: Any, texts: dict[str, str]) -> None:
             for ident, row in rows.items():
                 if not isinstance(ident, str) or not isinstance(row, dict):
                     raise ValueError("base is malformed")
+
+
+def import_session_file(lib: Library, path: str) -> MergeReport:
+    """Read, check and import (or merge) a ``.fcsession`` file: one operation
+    (``import_session``), so one undo step."""
+    from workbench.ops.session_import import merge_session
+
+    data, texts = read_session_file(path)
+    return merge_session(lib, data, texts)[1]

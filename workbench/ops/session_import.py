@@ -421,14 +421,6 @@ def undo_session_merge(
     return perform(lib, op="undo_session_merge", body=body)
 
 
-def import_session_file(lib: Library, path: str) -> MergeReport:
-    """Read, check and import (or merge) a ``.fcsession`` file."""
-    from workbench.export.session_file import read_session_file
-
-    data, texts = read_session_file(path)
-    return merge_session(lib, data, texts)[1]
-
-
 @operation
 def import_annotation_rows(lib: Library, session_id: str, items: list[dict[str, Any]]) -> Change:
     """Put annotations (already anchored: article, start, end, verdict, rationale,
