@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from ui import instance
 from ui.appdata import APP_ID, app_icon
+from ui.gc_guard import collect_on_gui_thread
 from ui.settings import app_settings
 from workbench.errors import DatabaseDamaged, DatabaseTooNew, WorkbenchError
 from workbench.storage.store import Library, open_library, resolve_url
@@ -161,6 +162,7 @@ def run(argv: Sequence[str] | None = None) -> int:
 
         return desktop_install.main(["--uninstall"] if args.uninstall_desktop else [])
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    collect_on_gui_thread(app)  # worker threads run Python: no collection there
     assert isinstance(app, QApplication)
     app.setOrganizationName(ORG)
     app.setApplicationName(APP)

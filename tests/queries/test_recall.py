@@ -154,8 +154,7 @@ def test_an_imported_session_brings_its_verdicts(
 ) -> None:
     from pathlib import Path
 
-    from workbench.export.session_file import export_session
-    from workbench.export.session_file import import_session_file
+    from workbench.export.session_file import export_session, import_session_file
 
     out = Path(str(tmp_path)) / "week1.fcsession"
     export_session(lib, judged["first"], out)

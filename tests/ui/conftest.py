@@ -3,6 +3,7 @@ over a session with a shown pane row (``World``), and the demo session's ids."""
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,10 +11,12 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, QPointF, QSettings
 from PySide6.QtGui import QPainterPath
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import ARTICLE_A, ARTICLE_B
 from ui.controller import SessionController
+from ui.gc_guard import collect_on_gui_thread
 from ui.main_window import MainWindow
 from ui.panes.pane_row import PaneRow
 from workbench import ops
@@ -21,6 +24,21 @@ from workbench.demo import ensure_demo_session
 from workbench.queries.records import SessionDetail
 from workbench.queries.sessions import session_detail
 from workbench.storage.store import Library
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _collect_on_gui_thread(qapp: QApplication) -> Iterator[None]:
+    """As the app does: no cycle collection on the worker threads (a Qt object
+    freed there crashes the process); the GUI thread collects instead."""
+    collect_on_gui_thread(qapp)
+    yield
+    gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def _collect_after_each_test() -> Iterator[None]:
+    yield
+    gc.collect()
 
 
 @pytest.fixture
