@@ -348,6 +348,12 @@ class ArticlePane(QFrame):
 
     def refresh(self) -> None:
         """Re-read the article's header, claims and links."""
+        self.refresh_header()
+        self.view.refresh()
+        self.markers.refresh()
+
+    def refresh_header(self) -> None:
+        """The title, outlet, date and claim count shown above the text."""
         detail = self._controller.detail
         info = None
         if detail is not None:
@@ -356,7 +362,7 @@ class ArticlePane(QFrame):
             parts = [p for p in (info.outlet, info.author) if p]
             if info.published:
                 parts.append(f"{info.published.day} {info.published:%b %Y}")
-            n = len(detail.claims_of(self.article_id)) if detail else 0
+            n = len(self.view.claim_ids())
             parts.append("no claims" if n == 0 else ("1 claim" if n == 1 else f"{n} claims"))
             self.title_label.set_full_text(info.title)
             self.view.set_article_title(info.title)
@@ -366,8 +372,20 @@ class ArticlePane(QFrame):
                 f"<b>{html.escape(info.title)}</b><br>"
                 f"{html.escape(info.url or info.source_name or '')}"
             )
-        self.view.refresh()
-        self.markers.refresh()
+
+    def apply_change(self, change: ops.Change) -> None:
+        """Show what ``change`` did to this article's claims and links, and
+        nothing more: a verdict repaints that claim's spans, a new claim
+        paints its span and the claim count; other articles' claims are
+        skipped."""
+        links = "link" in change.kinds
+        added_or_removed = self.view.update_claims(set(change.ids), links=links)
+        if added_or_removed:
+            self.refresh_header()
+        if (links or added_or_removed) and any(
+            self.view.has_claim(cid) or cid in self.markers.remote_links() for cid in change.ids
+        ):
+            self.markers.refresh()
 
     # ------------------------------------------------------------ edits
 

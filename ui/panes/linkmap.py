@@ -30,12 +30,26 @@ from PySide6.QtWidgets import QApplication, QSizePolicy, QToolTip, QWidget
 from ui import palette
 from ui.controller import SessionController
 from ui.panes.article_view import ArticleView
+from workbench import ops
 from workbench.preview import shorten
 from workbench.vocabulary import LINK_TYPE_LABELS
 
 TICK = 3.0
 HIT_SLOP = 4.0
 OFFSCREEN_PIN = 60.0
+# Edits of a claim that leave its span (and so its curves) where it was.
+_CURVES_KEPT = frozenset(
+    {
+        "set_rationale",
+        "set_checkworthiness",
+        "add_evidence",
+        "edit_evidence",
+        "remove_evidence",
+        "add_note",
+        "edit_note",
+        "remove_note",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -116,6 +130,46 @@ class LinkMap(QWidget):
             )
         self._describe()
         self.update()
+
+    def apply_change(self, change: ops.Change) -> None:
+        """Links added, removed or retyped between these two articles are read
+        again; a claim that changed repaints only the curves that touch it."""
+        left, right = self._left, self._right
+        if left is None or right is None:
+            return
+        ids = change.ids
+        if "link" in change.kinds:
+            mine = {p.link_id for p in self._pairs}
+            sides = {left.article_id, right.article_id}
+            for lid in ids:
+                lk = self._controller.link(lid)
+                if lid in mine or (
+                    lk is not None
+                    and {self._article_of(lk.claim_a_id), self._article_of(lk.claim_b_id)} == sides
+                ):
+                    self.refresh()
+                    return
+        touching = [p for p in self._pairs if p.left_claim in ids or p.right_claim in ids]
+        if not touching:
+            return
+        if any(
+            not (left.has_claim(p.left_claim) and right.has_claim(p.right_claim)) for p in touching
+        ):
+            self.refresh()  # an end went away
+            return
+        if change.operation in _CURVES_KEPT:
+            return  # nothing a curve shows changed
+        if change.operation != "set_verdict":
+            self.update()  # a claim moved: its curves' old places need painting too
+            return
+        chosen = {p.link_id for p in touching}
+        for curve in self.curves():
+            if curve.pair.link_id in chosen:
+                self.update(curve.path.boundingRect().toAlignedRect().adjusted(-3, -3, 3, 3))
+
+    def _article_of(self, claim_id: str) -> str | None:
+        claim = self._controller.claim(claim_id)
+        return claim.article_id if claim else None
 
     def pairs(self) -> list[LinkPair]:
         return list(self._pairs)
