@@ -7,13 +7,13 @@ views to read, and tells them what changed. Widgets never touch the database.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
-from ui.undo import OpCommand, short_busy_wait
+from ui.undo import OpCommand, merged, short_busy_wait
 from workbench import ops
 from workbench.errors import DatabaseBusy, EnvironmentFault, NotFound, StaleEdit, WorkbenchError
 from workbench.queries.records import ClaimInfo, LinkInfo, SessionDetail
@@ -276,22 +276,42 @@ class SessionController(QObject):
         self.status.emit("The library is busy (another program is writing); retrying…")
         QTimer.singleShot(BUSY_RETRY_DELAY_MS, self._retry_busy)
 
-    def _replay(self, call: ops.OpCall, done: Callable[[ops.Change], None]) -> bool:
-        """Run an undo or redo (``OpCommand`` asks): now, or after the edits
-        still waiting. False when it failed for good (the caller reports it)."""
-        waiting = _Waiting(lambda: ops.apply(self.lib, call), None, done)
+    def _replay(
+        self, calls: Sequence[ops.OpCall], done: Callable[[list[ops.Change]], None]
+    ) -> None:
+        """Run an undo or redo (``OpCommand`` asks): its calls in order, now or
+        after the edits still waiting; a busy library makes it wait its turn
+        (the calls already done are not run again). Other errors propagate."""
+        results: list[ops.Change] = []
+
+        def do() -> ops.Change:
+            while len(results) < len(calls):
+                results.append(ops.apply(self.lib, calls[len(results)]))
+            return merged(results)
+
+        waiting = _Waiting(do, None, lambda _change: done(results))
         if self._pending:
             self._pending.append(waiting)
             self.status.emit(f"{len(self._pending)} edits waiting to be saved…")
-            return True
+            return
         try:
             with short_busy_wait(self.lib):
-                result = waiting.do()
+                do()
         except DatabaseBusy:
             self._wait_busy(waiting)
-            return True
-        done(result)
-        return True
+            return
+        done(results)
+
+    def record_batch(self, changes: Sequence[ops.Change], description: str) -> None:
+        """Changes already made elsewhere (an import on a worker thread) become
+        one undo step, and the views are told once."""
+        mine = [c for c in changes if c.session_id in (None, self.session_id)]
+        if not mine or self.session_id is None:
+            return
+        self.undo_stack.push(
+            OpCommand(mine, self._replay, self._after_change, self._report, description=description)
+        )
+        self._after_change(merged(mine, description))
 
     def saved_or_queued(self, change: ops.Change | None) -> bool:
         """True when ``run`` stored the edit or keeps it waiting to be stored."""

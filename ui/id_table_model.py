@@ -12,6 +12,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 
 Index = QModelIndex | QPersistentModelIndex
 T = TypeVar("T")
+RESET_ABOVE = 200  # rows added or removed at once beyond which sync_rows resets
 
 
 class IdTableModel(QAbstractTableModel, Generic[T]):
@@ -107,7 +108,11 @@ class IdTableModel(QAbstractTableModel, Generic[T]):
         ones a change named); ``position`` says where a new id goes (default:
         where it is in ``rows``)."""
         fresh = dict(rows)
-        wanted = set(fresh) if only is None else set(only)
+        wanted = set(fresh) | set(self._ids) if only is None else set(only)
+        changes = len(wanted - fresh.keys()) + len(fresh.keys() - self._values.keys())
+        if only is None and position is None and changes > RESET_ABOVE:
+            self.reset_rows(rows)  # most rows differ: one reset beats many row signals
+            return
         for ident in [k for k in self._ids if k in wanted and k not in fresh]:
             self.remove_row(ident)
         order = {k: n for n, (k, _) in enumerate(rows)}

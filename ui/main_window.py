@@ -655,10 +655,8 @@ class MainWindow(QMainWindow):
             return
         paths = paths or choose_files(self)
         if paths:
-            import_files_async(self, self.lib, sid, paths, on_done=self._imported)
-
-    def _imported(self, _result: object) -> None:
-        self.controller.reload()
+            # Each batch becomes one undo step; the views show the new articles.
+            import_files_async(self, self.lib, sid, paths, session=self.controller)
 
     def _session_changed_elsewhere(self, change: object) -> None:
         """The start page renamed or deleted a session: keep the open one current."""
@@ -678,14 +676,14 @@ class MainWindow(QMainWindow):
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return
             urls = dialog.urls()
-        self.web_task = import_from_web(self, self.lib, sid, urls, self._imported_from_web)
+        self.web_task = import_from_web(
+            self, self.lib, sid, urls, self._imported_from_web, session=self.controller
+        )
 
     def _imported_from_web(self, batch: object, error: str) -> None:
         from ui.dialogs.web_import import report_batch
 
         self.web_task = None
-        if batch is not None and getattr(batch, "imported", None):
-            self.controller.reload()
         self.statusBar().showMessage(report_batch(self, batch, error), 6000)
 
     def snapshot_evidence(self, evidence_id: str, url: str) -> None:
@@ -712,9 +710,7 @@ class MainWindow(QMainWindow):
         sid = self.controller.session_id
         if sid is None:
             return
-        dialog = PasteDialog(self.lib, sid, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.controller.reload()
+        PasteDialog(self.lib, sid, self, session=self.controller).exec()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls() and self.controller.session_id and not self.lib.read_only:

@@ -11,7 +11,7 @@ window (``short_busy_wait`` and a timer).
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -24,8 +24,9 @@ from workbench.storage.store import BUSY_TIMEOUT_MS, Library
 MERGE_ID = 7041  # any constant: commands merge only when their merge keys match
 GUI_BUSY_WAIT_MS = 50  # how long an edit on the GUI thread waits for SQLite's lock
 
-# run(call, done) runs an undo or redo now or later and hands ``done`` the result.
-Replay = Callable[[ops.OpCall, Callable[[ops.Change], None]], bool]
+# replay(calls, done) runs an undo or redo (its calls in order) now or, when
+# the library is busy, later, and hands ``done`` the results.
+Replay = Callable[[Sequence[ops.OpCall], Callable[[list[ops.Change]], None]], None]
 
 _short = threading.local()
 _WATCHED: set[int] = set()  # engines with the listener below (by id)
@@ -63,8 +64,25 @@ def short_busy_wait(lib: Library) -> Iterator[None]:
         _short.active = before
 
 
+def merged(changes: Sequence[ops.Change], description: str | None = None) -> ops.Change:
+    """One Change naming everything ``changes`` touched (what views are told
+    after a batch); its redo and inverse are the first change's."""
+    first = changes[0]
+    return ops.Change(
+        first.operation,
+        description or first.description,
+        first.session_id,
+        first.target_id if len(changes) == 1 else None,
+        frozenset().union(*(c.kinds for c in changes)),
+        frozenset().union(*(c.ids for c in changes)),
+        first.redo,
+        first.inverse,
+    )
+
+
 class OpCommand(QUndoCommand):
-    """One operation on the undo stack.
+    """One step on the undo stack: one operation, or a batch of them (an
+    import) that undo removes and redo brings back together.
 
     Commands with the same ``merge_key`` (an autosaving editor typing into one
     note or rationale) merge into a single undo step: the first inverse and
@@ -73,15 +91,19 @@ class OpCommand(QUndoCommand):
 
     def __init__(
         self,
-        change: ops.Change,
+        change: ops.Change | Sequence[ops.Change],
         replay: Replay,
         on_change: Callable[[ops.Change], None],
         on_error: Callable[[Exception], None],
         merge_key: str | None = None,
+        description: str | None = None,
     ) -> None:
-        super().__init__(change.description)
+        changes = [change] if isinstance(change, ops.Change) else list(change)
+        if not changes:
+            raise ValueError("an undo step needs at least one change")
+        super().__init__(description or changes[0].description)
         self._replay = replay
-        self._change = change
+        self._changes = changes
         self._on_change = on_change
         self._on_error = on_error
         self._first = True
@@ -93,50 +115,63 @@ class OpCommand(QUndoCommand):
     def mergeWith(self, other: QUndoCommand) -> bool:
         if not isinstance(other, OpCommand) or other.merge_key != self.merge_key:
             return False
-        self._change = ops.Change(
-            other.change.operation,
-            other.change.description,
-            other.change.session_id,
-            other.change.target_id,
-            self._change.kinds | other.change.kinds,
-            self._change.ids | other.change.ids,
-            other.change.redo,
-            self._change.inverse,
-        )
+        if len(self._changes) != 1 or len(other.changes) != 1:
+            return False
+        mine, theirs = self._changes[0], other.change
+        self._changes = [
+            ops.Change(
+                theirs.operation,
+                theirs.description,
+                theirs.session_id,
+                theirs.target_id,
+                mine.kinds | theirs.kinds,
+                mine.ids | theirs.ids,
+                theirs.redo,
+                mine.inverse,
+            )
+        ]
         self.setText(other.text())
         return True
 
     @property
     def change(self) -> ops.Change:
-        return self._change
+        """The change this step stands for (a batch's, merged)."""
+        return self._changes[0] if len(self._changes) == 1 else merged(self._changes, self.text())
+
+    @property
+    def changes(self) -> list[ops.Change]:
+        return list(self._changes)
 
     def redo(self) -> None:
         if self._first:
             self._first = False
             return
-        self._run(self._change.redo)
+        self._run([c.redo for c in self._changes], redo=True)
 
     def undo(self) -> None:
-        self._run(self._change.inverse)
+        self._run([c.inverse for c in reversed(self._changes)], redo=False)
 
-    def _run(self, call: ops.OpCall) -> None:
-        def done(result: ops.Change) -> None:
-            if call is self._change.redo:
-                # A redo returns a fresh Change whose inverse is valid for what it did now.
-                self._change = ops.Change(
-                    result.operation,
-                    self._change.description,
-                    result.session_id,
-                    result.target_id,
-                    result.kinds,
-                    result.ids,
-                    self._change.redo,
-                    result.inverse,
-                )
-            self._on_change(result)
+    def _run(self, calls: list[ops.OpCall], *, redo: bool) -> None:
+        def done(results: list[ops.Change]) -> None:
+            if redo:
+                # A redo returns fresh Changes whose inverses are valid for what they did now.
+                self._changes = [
+                    ops.Change(
+                        r.operation,
+                        old.description,
+                        r.session_id,
+                        r.target_id,
+                        r.kinds,
+                        r.ids,
+                        old.redo,
+                        r.inverse,
+                    )
+                    for old, r in zip(self._changes, results, strict=True)
+                ]
+            self._on_change(merged(results, self.text()))
 
         try:
-            self._replay(call, done)
+            self._replay(calls, done)
         except Exception as err:  # reported, and the command can no longer be replayed
             self.setObsolete(True)
             self._on_error(err)
