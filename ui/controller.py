@@ -430,7 +430,7 @@ class SessionController(QObject):
                 self.session_id,
                 change.kinds,
                 change.ids,
-                header="session" in change.kinds,
+                header=True,  # every edit touches the session row (its last change)
             )
         except NotFound:  # the session was deleted
             self.close_session()

@@ -56,19 +56,23 @@ def _merge(
     found = {r.id: r for r in fresh}
     changed: set[str] = set()
     out: list[R] = []
+    moved = False
     for r in rows:
         if r.id in found:
             new = found.pop(r.id)
             if new != r:
                 changed.add(r.id)
+                moved = moved or getattr(new, order) != getattr(r, order)
             out.append(new)
         elif r.id in ids:
             changed.add(r.id)  # deleted
         else:
             out.append(r)
-    if found:  # added (or restored): keep the order the full read would give
+    if found:  # added (or restored)
         changed |= set(found)
         out.extend(found.values())
+        moved = True
+    if moved:  # keep the order the full read gives
         out.sort(key=lambda r: getattr(r, order))
     return tuple(out), changed
 
