@@ -500,10 +500,14 @@ class MainWindow(QMainWindow):
         self.controller.undo_stack.redo()
 
     def _undo_text_changed(self, text: str) -> None:
+        # The menu names the step; the toolbar button keeps a fixed "Undo", so
+        # an edit never re-lays the toolbar (and repaints the whole window).
         self.act["undo"].setText(f"&Undo {text}".strip())
+        self.act["undo"].setIconText("Undo")
 
     def _redo_text_changed(self, text: str) -> None:
         self.act["redo"].setText(f"&Redo {text}".strip())
+        self.act["redo"].setIconText("Redo")
 
     def _status_message(self, message: str) -> None:
         self.statusBar().showMessage(message, 4000)

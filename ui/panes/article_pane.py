@@ -114,7 +114,7 @@ class MarkerStrip(QWidget):
         super().__init__()
         self._controller = controller
         self._view = view
-        self._adjacent: frozenset[str] = frozenset()
+        self._adjacent: frozenset[str] | None = None  # not placed in the row yet
         self._remote: dict[str, list[RemoteLink]] = {}
         self.setMouseTracking(True)
         self.setAccessibleName("Links to articles further away")
@@ -133,14 +133,14 @@ class MarkerStrip(QWidget):
     def refresh(self) -> None:
         self._remote = {}
         detail = self._controller.detail
-        if detail is not None:
+        if detail is not None and self._adjacent is not None:
             me = self._view.article_id
-            claims = {c.id: c for c in detail.claims}
+            claim = self._controller.claim
             order = {a.id: i for i, a in enumerate(detail.articles)}
             titles = {a.id: a.label for a in detail.articles}
             for lk in detail.links:
                 for here, there in ((lk.claim_a_id, lk.claim_b_id), (lk.claim_b_id, lk.claim_a_id)):
-                    mine, other = claims.get(here), claims.get(there)
+                    mine, other = claim(here), claim(there)
                     if mine is None or other is None or mine.article_id != me:
                         continue
                     if other.article_id in self._adjacent or other.article_id == me:
@@ -339,7 +339,9 @@ class ArticlePane(QFrame):
         box.setSpacing(0)
         box.addWidget(self.header)
         box.addWidget(self.view, 1)
-        self.refresh()
+        # The view drew its claims when it was made; the badges wait until the
+        # row says which panes are next to this one (set_neighbours).
+        self.refresh_header()
 
     def _action(self, text: str, slot: object) -> QAction:
         act = self.menu.addAction(text)

@@ -174,6 +174,7 @@ class ArticleView(QPlainTextEdit):
         self._starts: list[int] = []
         self._max_end: list[int] = []
         self._link_counts: Counter[str] = Counter()
+        self._fills: dict[str, tuple[QColor, QColor]] = {}  # verdict -> fill, bar
         self._selected: str | None = None
         self._find: list[tuple[int, int]] = []
         self._find_starts: list[int] = []
@@ -218,6 +219,7 @@ class ArticleView(QPlainTextEdit):
         spans: list[ClaimSpan] = []
         if detail is None:
             return spans
+        self._fills = {}  # a palette or scale change starts a new set of colours
         level_ends: list[int] = []
         for c in sorted(detail.claims_of(self.article_id), key=lambda c: (c.start, -c.end)):
             start, end = self._offsets.to_qt(c.start), self._offsets.to_qt(c.end)
@@ -230,10 +232,13 @@ class ArticleView(QPlainTextEdit):
         return spans
 
     def _span(self, claim_id: str, start: int, end: int, verdict: str, level: int) -> ClaimSpan:
-        detail = self._controller.detail
-        assert detail is not None
-        fill = palette.tone_fill(detail.scale.tone_of(verdict), unchecked=verdict == UNCHECKED)
-        return ClaimSpan(claim_id, start, end, fill, fill.darker(165), level, verdict)
+        colours = self._fills.get(verdict)
+        if colours is None:
+            detail = self._controller.detail
+            assert detail is not None
+            fill = palette.tone_fill(detail.scale.tone_of(verdict), unchecked=verdict == UNCHECKED)
+            colours = self._fills[verdict] = (fill, fill.darker(165))
+        return ClaimSpan(claim_id, start, end, colours[0], colours[1], level, verdict)
 
     def _set_spans(self, spans: list[ClaimSpan]) -> None:
         self._spans = spans

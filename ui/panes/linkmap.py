@@ -117,14 +117,19 @@ class LinkMap(QWidget):
         detail = self._controller.detail
         if detail is not None and self._left is not None and self._right is not None:
             la, ra = self._left.article_id, self._right.article_id
-            where = {c.id: c.article_id for c in detail.claims}
+            claim = self._controller.claim
+            starts: dict[str, int] = {}
             for lk in detail.links:
-                a, b = where.get(lk.claim_a_id), where.get(lk.claim_b_id)
-                if (a, b) == (la, ra):
+                ca, cb = claim(lk.claim_a_id), claim(lk.claim_b_id)
+                if ca is None or cb is None:
+                    continue
+                if (ca.article_id, cb.article_id) == (la, ra):
                     self._pairs.append(LinkPair(lk.id, lk.claim_a_id, lk.claim_b_id, lk.type))
-                elif (a, b) == (ra, la):
+                elif (ca.article_id, cb.article_id) == (ra, la):
                     self._pairs.append(LinkPair(lk.id, lk.claim_b_id, lk.claim_a_id, lk.type))
-            starts = {c.id: c.start for c in detail.claims}
+                else:
+                    continue
+                starts[ca.id], starts[cb.id] = ca.start, cb.start
             self._pairs.sort(
                 key=lambda p: (starts.get(p.left_claim, 0), starts.get(p.right_claim, 0))
             )

@@ -139,8 +139,7 @@ class ClaimsModel(IdTableModel[ClaimRow]):
 
     def _place(self, row: ClaimRow) -> int:
         """The row a new claim goes to: pane order, then text order."""
-        keys = [self.value_at(n).order for n in range(self.rowCount())]
-        return bisect.bisect_left(keys, row.order)
+        return bisect.bisect_left(self._ids, row.order, key=lambda k: self._values[k].order)
 
     def claim_id(self, row: int) -> str:
         return self.id_at(row)
