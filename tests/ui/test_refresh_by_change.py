@@ -377,3 +377,24 @@ def test_an_edit_on_the_gui_thread_waits_briefly_for_a_lock(lib: Library, world:
         return out
 
     assert waits_of_writes() == [GUI_BUSY_WAIT_MS, BUSY_TIMEOUT_MS]
+
+
+def test_spans_laid_out_again_locally_match_a_full_layout(qtbot: QtBot, world: World) -> None:
+    """Adding, resizing and removing overlapping claims re-lays only their runs
+    of overlapping spans; the levels (underline bars) are those of a full layout."""
+    lib, c = world.lib, world.controller
+    row = show_row(qtbot, c)
+    view = row.panes()[1].view
+    text, aid = world.texts[1], world.articles[1]
+    made = []
+    for start, end in ((0, 30), (5, 12), (10, 40), (3, 8), (50, 70), (55, 60), (80, 95)):
+        change = c.run(lambda s=start, e=end: ops.add_claim(lib, aid, s, e))
+        assert change is not None and change.target_id
+        made.append(change.target_id)
+        assert view._spans == view._build_spans()
+    c.run(lambda: ops.resize_claim(lib, made[1], 20, 60))
+    assert view._spans == view._build_spans()
+    c.run(lambda: ops.remove_claim(lib, made[0]))
+    assert view._spans == view._build_spans()
+    assert {s.level for s in view._spans} != {0}  # some spans do overlap
+    assert len(text) > 95

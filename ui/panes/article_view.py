@@ -18,7 +18,7 @@ import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
@@ -294,10 +294,10 @@ class ArticleView(QPlainTextEdit):
                 fresh[cid] = self._span(cid, start, end, claim.verdict, span.level)
         added = False
         if structural:
-            # Spans appear, go or move: levels of overlapping claims may shift,
-            # so the article's spans are laid out again and every span that
+            # Spans appear, go or move: levels of the claims overlapping them
+            # may shift, so those are laid out again and every span that
             # differs is repainted.
-            spans = self._build_spans()
+            spans = self._relaid(mine)
             new = {s.claim_id: s for s in spans}
             differ = [k for k in old.keys() | new.keys() if old.get(k) != new.get(k)]
             added = old.keys() != new.keys()
@@ -318,6 +318,47 @@ class ArticleView(QPlainTextEdit):
             self._count_links()
         self._repaint_spans(dirty)
         return added
+
+    def _relaid(self, claim_ids: set[str]) -> list[ClaimSpan]:
+        """The spans with ``claim_ids`` as the controller has them now; levels
+        are computed again only in the runs of overlapping claims they touch
+        (the same levels ``_build_spans`` gives, without redoing the article)."""
+        kept = [s for s in self._spans if s.claim_id not in claim_ids]
+        touched: list[tuple[int, int]] = [
+            (s.start, s.end) for s in self._spans if s.claim_id in claim_ids
+        ]
+        for cid in claim_ids:
+            claim = self._controller.claim(cid)
+            if claim is not None and claim.article_id == self.article_id:
+                start, end = self._offsets.to_qt(claim.start), self._offsets.to_qt(claim.end)
+                kept.append(self._span(cid, start, end, claim.verdict, 0))
+                touched.append((start, end))
+        kept.sort(key=lambda s: (s.start, -s.end))
+        out: list[ClaimSpan] = []
+        k = 0
+        while k < len(kept):
+            # One run: spans that overlap, directly or through each other.
+            first, top = k, kept[k].end
+            k += 1
+            while k < len(kept) and kept[k].start < top:
+                top = max(top, kept[k].end)
+                k += 1
+            run = kept[first:k]
+            lo, hi = run[0].start, top
+            if not any((a < hi and b > lo) or a == b == lo for a, b in touched):
+                out.extend(run)
+                continue
+            level_ends: list[int] = []
+            for span in run:
+                level = next(
+                    (i for i, e in enumerate(level_ends) if e <= span.start), len(level_ends)
+                )
+                if level == len(level_ends):
+                    level_ends.append(span.end)
+                else:
+                    level_ends[level] = span.end
+                out.append(span if span.level == level else replace(span, level=level))
+        return out
 
     def _repaint_spans(self, spans: Sequence[ClaimSpan]) -> None:
         """Schedule a repaint of just the rectangles of ``spans`` near the screen."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
@@ -58,7 +59,9 @@ def claims_by_ids(db: DbSession, ids: Collection[str]) -> list[ClaimInfo]:
     """The claims with these ids, with who gave their current verdict."""
     if not ids:
         return []
-    claims = [claim_record(c) for c in db.scalars(select(Claim).where(Claim.id.in_(ids)))]
+    # Core rows (no ORM identity map): this runs after every edit.
+    found: Any = db.execute(select(Claim.__table__).where(Claim.id.in_(ids)))
+    claims = [claim_record(c) for c in found]
     if not claims:
         return []
     judged = [c.id for c in claims if c.verdict not in vocabulary.WORKING_STATES]
@@ -92,7 +95,7 @@ def notes_by_ids(db: DbSession, ids: Collection[str]) -> list[NoteInfo]:
 
 
 def session_header(db: DbSession, session_id: str) -> SessionHeader:
-    s = db.get(Session, session_id)
+    s: Any = db.execute(select(Session.__table__).where(Session.id == session_id)).first()
     if s is None:
         raise NotFound(f"no session with id {session_id}")
     return SessionHeader(
