@@ -10,16 +10,14 @@ window (``short_busy_wait`` and a timer).
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
 
 from PySide6.QtGui import QUndoCommand
-from sqlalchemy import event
 
 from workbench import ops
-from workbench.storage.store import BUSY_TIMEOUT_MS, Library
+from workbench.storage.busy_wait import short_busy_wait as _short_wait
+from workbench.storage.store import Library
 
 MERGE_ID = 7041  # any constant: commands merge only when their merge keys match
 GUI_BUSY_WAIT_MS = 50  # how long an edit on the GUI thread waits for SQLite's lock
@@ -28,40 +26,15 @@ GUI_BUSY_WAIT_MS = 50  # how long an edit on the GUI thread waits for SQLite's l
 # the library is busy, later, and hands ``done`` the results.
 Replay = Callable[[Sequence[ops.OpCall], Callable[[list[ops.Change]], None]], None]
 
-_short = threading.local()
-_WATCHED: set[int] = set()  # engines with the listener below (by id)
-
-
-def _on_checkout(dbapi_conn: Any, record: Any, _proxy: Any) -> None:
-    """Give a connection the short busy wait while ``short_busy_wait`` is on in
-    this thread, and the store's own wait again afterwards."""
-    short = bool(getattr(_short, "active", False))
-    if short == bool(record.info.get("short_wait")):
-        return
-    ms = GUI_BUSY_WAIT_MS if short else BUSY_TIMEOUT_MS
-    cur = dbapi_conn.cursor()
-    try:
-        cur.execute(f"PRAGMA busy_timeout = {ms}")
-    finally:
-        cur.close()
-    record.info["short_wait"] = short
-
 
 @contextmanager
 def short_busy_wait(lib: Library) -> Iterator[None]:
-    """Within the block, SQLite writes from this thread wait at most
-    ``GUI_BUSY_WAIT_MS`` for another program's lock (then DatabaseBusy), not
-    the store's 5 s: the GUI thread never sleeps on a lock. (PostgreSQL keeps
-    its lock timeout: row locks there are held for a statement, not a session.)"""
-    if lib.engine.dialect.name == "sqlite" and id(lib.engine) not in _WATCHED:
-        event.listen(lib.engine, "checkout", _on_checkout)
-        _WATCHED.add(id(lib.engine))
-    before = getattr(_short, "active", False)
-    _short.active = True
-    try:
+    """Within the block, writes from the GUI thread wait at most
+    ``GUI_BUSY_WAIT_MS`` for another program's lock, then fail as busy (the
+    controller queues the edit and a timer retries it): the window never
+    sleeps on a lock."""
+    with _short_wait(lib, GUI_BUSY_WAIT_MS):
         yield
-    finally:
-        _short.active = before
 
 
 def merged(changes: Sequence[ops.Change], description: str | None = None) -> ops.Change:

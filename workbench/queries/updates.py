@@ -15,14 +15,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar, cast
 
 from workbench import vocabulary
 from workbench.queries.records import LinkInfo, SessionDetail
 from workbench.queries.rows import ChangedRows
-
-if TYPE_CHECKING:
-    from workbench.ops.framework import Change
 
 # Row kinds a change can name that ``apply_rows`` reads by id.
 ROW_KINDS = frozenset({"claim", "link", "evidence", "note"})
@@ -39,6 +36,24 @@ class _Row(Protocol):
 
 
 R = TypeVar("R", bound=_Row)
+
+
+class _Change(Protocol):
+    """What is read of an ``ops.Change`` here (the read side imports no operations)."""
+
+    @property
+    def operation(self) -> str: ...
+    @property
+    def kinds(self) -> frozenset[str]: ...
+    @property
+    def ids(self) -> frozenset[str]: ...
+
+
+Change = TypeVar("Change", bound=_Change)
+
+
+def _widened(change: Change, kinds: frozenset[str], ids: frozenset[str]) -> Change:
+    return cast(Change, replace(cast(Any, change), kinds=kinds, ids=ids))
 
 
 def needs_full_reload(change: Change) -> bool:
@@ -141,7 +156,7 @@ def apply_rows(
     # showing that claim look again.
     widened |= {e.claim_id for e in (*old.evidence, *evidence) if e.id in evidence_ids}
     widened |= {n.target_id for n in (*old.notes, *notes) if n.id in note_ids}
-    return detail, replace(change, kinds=frozenset(kinds), ids=change.ids | widened)
+    return detail, _widened(change, frozenset(kinds), change.ids | widened)
 
 
 def _differing(old: Sequence[R], new: Sequence[R]) -> set[str]:
@@ -175,4 +190,4 @@ def diff_details(change: Change, old: SessionDetail, new: SessionDetail) -> Chan
     if old.summary != new.summary:
         kinds.add("session")
     kinds |= change.kinds & QUIET_KINDS
-    return replace(change, kinds=frozenset(kinds), ids=frozenset(ids) | change.ids)
+    return _widened(change, frozenset(kinds), frozenset(ids) | change.ids)
