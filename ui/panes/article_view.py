@@ -299,7 +299,8 @@ class ArticleView(QPlainTextEdit):
             # differs is repainted.
             spans = self._relaid(mine)
             new = {s.claim_id: s for s in spans}
-            differ = [k for k in old.keys() | new.keys() if old.get(k) != new.get(k)]
+            # _relaid keeps every span it did not change (the same object).
+            differ = [k for k in old.keys() | new.keys() if old.get(k) is not new.get(k)]
             added = old.keys() != new.keys()
             before = [old[k] for k in differ if k in old]
             self._set_spans(spans)
@@ -334,6 +335,8 @@ class ArticleView(QPlainTextEdit):
                 kept.append(self._span(cid, start, end, claim.verdict, 0))
                 touched.append((start, end))
         kept.sort(key=lambda s: (s.start, -s.end))
+        t_lo = min((a for a, _ in touched), default=0)
+        t_hi = max((b for _, b in touched), default=0)
         out: list[ClaimSpan] = []
         k = 0
         while k < len(kept):
@@ -345,7 +348,9 @@ class ArticleView(QPlainTextEdit):
                 k += 1
             run = kept[first:k]
             lo, hi = run[0].start, top
-            if not any((a < hi and b > lo) or a == b == lo for a, b in touched):
+            if (hi < t_lo or lo > t_hi) or not any(
+                (a < hi and b > lo) or a == b == lo for a, b in touched
+            ):
                 out.extend(run)
                 continue
             level_ends: list[int] = []

@@ -13,8 +13,10 @@ when articles were added, removed, moved or edited.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from operator import attrgetter
 from typing import Any, Protocol, TypeVar, cast
 
 from workbench import vocabulary
@@ -71,24 +73,25 @@ def _merge(
     found = {r.id: r for r in fresh}
     changed: set[str] = set()
     out: list[R] = []
-    moved = False
+    placed: list[R] = []  # rows new here, or whose place in the order changed
     for r in rows:
         if r.id in found:
             new = found.pop(r.id)
             if new != r:
                 changed.add(r.id)
-                moved = moved or getattr(new, order) != getattr(r, order)
+                if getattr(new, order) != getattr(r, order):
+                    placed.append(new)
+                    continue
             out.append(new)
         elif r.id in ids:
             changed.add(r.id)  # deleted
         else:
             out.append(r)
-    if found:  # added (or restored)
-        changed |= set(found)
-        out.extend(found.values())
-        moved = True
-    if moved:  # keep the order the full read gives
-        out.sort(key=lambda r: getattr(r, order))
+    changed |= set(found)  # added (or restored)
+    placed.extend(found.values())
+    key: Any = attrgetter(order)
+    for r in sorted(placed, key=key):  # in the order the full read gives
+        bisect.insort_right(out, r, key=key)
     return tuple(out), changed
 
 
