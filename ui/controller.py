@@ -31,6 +31,17 @@ BUSY_RETRIES = 40  # further attempts, BUSY_RETRY_DELAY_MS apart (about 12 s in 
 BUSY_RETRY_DELAY_MS = 250
 OUTSIDE_POLL_MS = 500  # how often an open window looks for colleagues' edits
 READ_ONLY_MESSAGE = "This library is read-only: nothing can be changed"
+PRECISE_OUTSIDE = frozenset(
+    {
+        "set_verdict",
+        "set_rationale",
+        "set_checkworthiness",
+        "add_claim",
+        "resize_claim",
+        "edit_note",
+        "update_link",
+    }
+)
 
 
 @dataclass
@@ -106,8 +117,12 @@ class SessionController(QObject):
         if not mine or self.session_id is None:
             return None
         who = ", ".join(dict.fromkeys(e.actor for e in mine))
+        # Edits whose target is the only row they change are read back by id;
+        # the others (deletions cascade, evidence touches its claim, articles)
+        # name too little, and the session is read again ("outside").
+        precise = all(e.operation in PRECISE_OUTSIDE for e in mine)
         change = ops.Change(
-            "outside",
+            "outside_rows" if precise else "outside",
             f"Changes by {who}",
             self.session_id,
             None,

@@ -295,17 +295,43 @@ def test_edits_from_elsewhere_take_the_same_path(qtbot: QtBot, lib: Library, des
     try:
         _settle(qtbot, d)
         ops.set_verdict(colleague, cid, "False")
-        change = c.check_outside()
+        with statements(lib) as sql:
+            change = c.check_outside()
     finally:
         colleague.close()
         c.stop_watching()
     assert change is not None and cid in change.ids
     assert c.claim(cid).verdict == "False"  # type: ignore[union-attr]
     assert c.claim(cid).judged_by == "bob"  # type: ignore[union-attr]
+    # Their verdict is read back by id, like ours: not the whole session.
+    assert not any("FROM articles" in s or "FROM links" in s for s in sql), sql
     qtbot.wait(50)
     row = d.model.row_of(cid)
     assert d.rows.changed == [(row, row)] and d.rows.resets == 0
     assert d.paints.rects["view0"] == [] and d.paints.rects["view2"] == []
+
+
+def test_a_colleagues_deletion_reads_the_session_again(
+    qtbot: QtBot, lib: Library, desk: Desk
+) -> None:
+    """A deletion elsewhere names only its target (its links went with it):
+    the session is read again, and views still hear exactly what differs."""
+    d, c = desk, desk.world.controller
+    c.watch_outside(interval_ms=60_000)
+    colleague = open_library(lib.url, actor="bob")
+    told: list[ops.Change] = []
+    c.changed.connect(told.append)
+    try:
+        ops.remove_claim(colleague, d.claims[0])
+        assert c.check_outside() is not None
+    finally:
+        colleague.close()
+        c.stop_watching()
+    [change] = told  # what the views heard: the claim, its link, the other end
+    assert {d.claims[0], d.link, d.claims[2]} <= change.ids
+    assert c.link(d.link) is None and d.model.row_of(d.claims[0]) == -1
+    assert d.row.link_maps()[0].pairs() == []
+    assert c.detail == session_detail(lib, d.world.session_id)
 
 
 def test_the_kept_detail_matches_a_full_read_after_a_run_of_edits(desk: Desk) -> None:
