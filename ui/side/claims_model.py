@@ -32,6 +32,9 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 LINK_TYPES_ROLE = Qt.ItemDataRole.UserRole + 3
 ARTICLE_ROLE = Qt.ItemDataRole.UserRole + 4
 QUOTE_ROLE = Qt.ItemDataRole.UserRole + 5
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 
 
 @dataclass(frozen=True)
@@ -147,53 +150,59 @@ class ClaimsModel(IdTableModel[ClaimRow]):
     # -------------------------------------------------------------- Qt API
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._ids)):
+        # Called thousands of times while the table paints and sorts: roles
+        # are compared as plain ints, the common ones first.
+        row = index.row()
+        if not 0 <= row < len(self._ids) or not index.isValid():
             return None
-        cid = self._ids[index.row()]
+        cid = self._ids[row]
         r = self._values[cid]
-        outlet, quote, verdict, types, updated = r.outlet, r.quote, r.verdict, r.types, r.updated
-        article_id, pos, start, tone = r.article_id, r.position, r.start, r.tone
         col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             if col == 0:
-                return outlet
+                return r.outlet
             if col == 1:
-                return shorten(quote, 140)
+                return shorten(r.quote, 140)
             if col == 2:
-                return verdict
+                return r.verdict
             if col == 3:
-                return str(len(types)) if types else ""
+                return str(len(r.types)) if r.types else ""
             if col == 4:
-                local = updated.astimezone()
+                local = r.updated.astimezone()
                 if local.date() == datetime.now().astimezone().date():
                     return local.strftime("%H:%M")
                 return local.strftime("%d %b")
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if col == 3 and types:
-                return "\n".join(LINK_TYPE_LABELS[t] for t in types)
+            return None
+        if role == SORT_ROLE:
+            if col == 0:
+                return r.position * 1_000_000_000 + r.start  # pane order, then text order
             if col == 1:
-                return tooltip(quote)
+                return r.quote.lower()
+            if col == 2:
+                return r.verdict
+            if col == 3:
+                return len(r.types)
+            if col == 4:
+                return r.updated.timestamp()
+            return None
+        if role == _BACKGROUND:
+            if col == 2:
+                return QBrush(tone_fill(r.tone, unchecked=r.verdict == "Unchecked"))
+            return None
+        if role == _TOOLTIP:
+            if col == 3 and r.types:
+                return "\n".join(LINK_TYPE_LABELS[t] for t in r.types)
+            if col == 1:
+                return tooltip(r.quote)
+            return None
         if role == QUOTE_ROLE:
-            return quote
-        if role == Qt.ItemDataRole.BackgroundRole and col == 2:
-            return QBrush(tone_fill(tone, unchecked=verdict == "Unchecked"))
+            return r.quote
         if role == ID_ROLE:
             return cid
         if role == ARTICLE_ROLE:
-            return article_id
+            return r.article_id
         if role == LINK_TYPES_ROLE:
-            return types
-        if role == SORT_ROLE:
-            if col == 0:
-                return pos * 1_000_000_000 + start  # pane order, then text order
-            if col == 1:
-                return quote.lower()
-            if col == 2:
-                return verdict
-            if col == 3:
-                return len(types)
-            if col == 4:
-                return updated.timestamp()
+            return r.types
         return None
 
 
