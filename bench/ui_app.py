@@ -524,6 +524,12 @@ def main(corpus: Path) -> None:
             f"   bare Qt: 50 QPlainTextEdit in splitter: {bare * 1000:7.0f} ms   "
             f"ratio {ratio(full, bare)}"
         )
+        goal = 4.0  # opening the full session: at most this many times the bare panes
+        print(
+            f"   goal: 50 articles + 1,000 claims + 300 links at most {goal:.0f}x the bare "
+            f"panes of this run: {full / bare:.1f}x, "
+            + ("within" if full <= goal * bare else "over")
+        )
 
         db = folder / "open.sqlite3"
         memory = bench_memory(db, _bench_session(db))

@@ -540,10 +540,14 @@ class MainWindow(QMainWindow):
         self.controller.undo_stack.redo()
 
     def _undo_text_changed(self, text: str) -> None:
+        # The menu names the step; the toolbar button keeps a fixed "Undo", so
+        # an edit never re-lays the toolbar (and repaints the whole window).
         self.act["undo"].setText(f"&Undo {text}".strip())
+        self.act["undo"].setIconText("Undo")
 
     def _redo_text_changed(self, text: str) -> None:
         self.act["redo"].setText(f"&Redo {text}".strip())
+        self.act["redo"].setIconText("Redo")
 
     def _status_message(self, message: str) -> None:
         self.statusBar().showMessage(message, 4000)
@@ -695,10 +699,8 @@ class MainWindow(QMainWindow):
             return
         paths = paths or choose_files(self)
         if paths:
-            import_files_async(self, self.lib, sid, paths, on_done=self._imported)
-
-    def _imported(self, _result: object) -> None:
-        self.controller.reload()
+            # Each batch becomes one undo step; the views show the new articles.
+            import_files_async(self, self.lib, sid, paths, session=self.controller)
 
     def _session_changed_elsewhere(self, change: object) -> None:
         """The start page renamed or deleted a session: keep the open one current."""
@@ -718,14 +720,14 @@ class MainWindow(QMainWindow):
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return
             urls = dialog.urls()
-        self.web_task = import_from_web(self, self.lib, sid, urls, self._imported_from_web)
+        self.web_task = import_from_web(
+            self, self.lib, sid, urls, self._imported_from_web, session=self.controller
+        )
 
     def _imported_from_web(self, batch: object, error: str) -> None:
         from ui.dialogs.web_import import report_batch
 
         self.web_task = None
-        if batch is not None and getattr(batch, "imported", None):
-            self.controller.reload()
         self.statusBar().showMessage(report_batch(self, batch, error), 6000)
 
     def snapshot_evidence(self, evidence_id: str, url: str) -> None:
@@ -752,9 +754,7 @@ class MainWindow(QMainWindow):
         sid = self.controller.session_id
         if sid is None:
             return
-        dialog = PasteDialog(self.lib, sid, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.controller.reload()
+        PasteDialog(self.lib, sid, self, session=self.controller).exec()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls() and self.controller.session_id and not self.lib.read_only:

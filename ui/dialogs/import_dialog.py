@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui import palette
+from ui.controller import SessionController
 from ui.safe_text import plain_label, tooltip
 from ui.workers.import_worker import ImportThread
 from workbench.importers import SUPPORTED_SUFFIXES
@@ -248,10 +249,12 @@ class ImportController(QObject):
         parent: QWidget | None = None,
         *,
         show_results: str = "problems",
+        session: SessionController | None = None,
     ) -> None:
         super().__init__(parent)
         self._lib = lib
         self._session_id = session_id
+        self._session = session  # records each batch as one undo step
         self._parent_widget = parent
         self._show_results = show_results
         self._job: ImportThread | None = None
@@ -351,6 +354,7 @@ class ImportController(QObject):
             progress.deleteLater()
         if result is None:
             result = BatchResult()
+        self._record(result)
         if self.result_dialog is not None:
             self.result_dialog.add_result(result)
             self.result_dialog.set_busy(False)
@@ -360,6 +364,17 @@ class ImportController(QObject):
         self.finished.emit(result)
         if self.result_dialog is None:
             self.deleteLater()
+
+    def _record(self, result: BatchResult) -> None:
+        """The batch's articles become one undo step of the open session."""
+        changes = [i.change for i in result.imported if i.change is not None]
+        if self._session is not None and changes:
+            what = (
+                f"Import {result.imported[0].article.title}"
+                if len(changes) == 1
+                else f"Import {len(changes)} articles"
+            )
+            self._session.record_batch(changes, what)
 
     def _wants_dialog(self, result: BatchResult) -> bool:
         if self._show_results == "always":
@@ -400,14 +415,19 @@ def import_files_async(
     encoding: str | None = None,
     show_results: str = "problems",
     on_done: Callable[[BatchResult], None] | None = None,
+    session: SessionController | None = None,
 ) -> ImportController:
     """Start importing ``paths`` into a session and return its controller.
 
-    ``on_done`` (or the controller's ``finished`` signal) receives every
-    batch's ``BatchResult``, retries included: refresh the session there.
-    The controller deletes itself when its batch and result dialog are done.
+    With ``session`` (the window's session controller) every batch, retries
+    included, becomes one undo step there and the views show the new
+    articles. ``on_done`` (or the controller's ``finished`` signal) receives
+    every batch's ``BatchResult``. The controller deletes itself when its
+    batch and result dialog are done.
     """
-    controller = ImportController(lib, session_id, parent, show_results=show_results)
+    controller = ImportController(
+        lib, session_id, parent, show_results=show_results, session=session
+    )
     if on_done is not None:
         controller.finished.connect(on_done)
     controller.start(paths, encoding)

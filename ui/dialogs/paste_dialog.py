@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from ui import palette
+from ui.controller import SessionController
+from ui.undo import short_busy_wait
 from workbench.errors import ImportRefused, WorkbenchError
 from workbench.importers import batch, from_pasted_text
 from workbench.storage.store import Library
@@ -122,16 +124,25 @@ class PasteDialog(QDialog):
     """Create an article from pasted text plus metadata typed by the user.
 
     On OK the text goes through ``importers.from_pasted_text`` and
-    ``batch.import_article`` (refused duplicates and bad dates are
-    shown in the dialog, which stays open). Emits ``imported(article_id)``.
+    ``batch.add_imported`` (refused duplicates and bad dates are
+    shown in the dialog, which stays open); with ``session`` the new article
+    is an undo step there. Emits ``imported(article_id)``.
     """
 
     imported = Signal(str)
 
-    def __init__(self, lib: Library, session_id: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        lib: Library,
+        session_id: str,
+        parent: QWidget | None = None,
+        *,
+        session: SessionController | None = None,
+    ) -> None:
         super().__init__(parent)
         self._lib = lib
         self._session_id = session_id
+        self._session = session  # records the new article as an undo step
         self.article_id: str | None = None
         self.setWindowTitle("Paste article")
         self.resize(820, 520)
@@ -234,13 +245,18 @@ class PasteDialog(QDialog):
                 url=field(self.url_edit),
                 published=self.published(),
             )
-            self.article_id = batch.import_article(self._lib, self._session_id, article)
+            with short_busy_wait(self._lib):  # a busy library: say so, never freeze
+                change = batch.add_imported(self._lib, self._session_id, article)
         except ImportRefused as err:
             self._show_error(err.reason)
             return
         except WorkbenchError as err:
             self._show_error(str(err))
             return
+        self.article_id = change.target_id
+        assert self.article_id is not None
+        if self._session is not None:
+            self._session.record_batch([change], f"Paste {article.title}")
         self.imported.emit(self.article_id)
         super().accept()
 

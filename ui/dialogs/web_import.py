@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.controller import SessionController
 from workbench.errors import ImportRefused, WorkbenchError
 from workbench.importers.web import check_url
 
@@ -213,8 +214,12 @@ def import_from_web(
     session_id: str,
     urls: list[str],
     on_done: Callable[[Any, str], None],
+    *,
+    session: SessionController | None = None,
 ) -> WebTask:
-    """Fetch and import ``urls`` on a worker thread; ``on_done(batch, error)``."""
+    """Fetch and import ``urls`` on a worker thread; ``on_done(batch, error)``.
+    With ``session`` the pages imported become one undo step there (undo
+    removes the articles and their kept pages)."""
     from workbench.importers.web_import import import_urls
 
     shown = urls[0] if len(urls) == 1 else f"{len(urls)} addresses"
@@ -223,9 +228,23 @@ def import_from_web(
         f"Fetching {shown}…",
         lambda cancelled: import_urls(lib, session_id, urls, cancelled=cancelled),
     )
+    if session is not None:
+        task.finished.connect(lambda batch, _error: _record(session, batch))
     task.finished.connect(on_done)
     task.start()
     return task
+
+
+def _record(session: SessionController, batch: Any) -> None:
+    imported = getattr(batch, "imported", None) or []
+    changes = [c for item in imported for c in item.changes]
+    if changes:
+        what = (
+            f"Import {imported[0].article.title}"
+            if len(imported) == 1
+            else f"Import {len(imported)} web pages"
+        )
+        session.record_batch(changes, what)
 
 
 def snapshot_evidence_async(

@@ -118,7 +118,7 @@ class MarkerStrip(QWidget):
         super().__init__()
         self._controller = controller
         self._view = view
-        self._adjacent: frozenset[str] = frozenset()
+        self._adjacent: frozenset[str] | None = None  # not placed in the row yet
         self._remote: dict[str, list[RemoteLink]] = {}
         self._recalled: list[RecalledSentence] = []  # sentences judged before elsewhere
         self.setMouseTracking(True)
@@ -139,14 +139,14 @@ class MarkerStrip(QWidget):
     def refresh(self) -> None:
         self._remote = {}
         detail = self._controller.detail
-        if detail is not None:
+        if detail is not None and self._adjacent is not None:
             me = self._view.article_id
-            claims = {c.id: c for c in detail.claims}
+            claim = self._controller.claim
             order = {a.id: i for i, a in enumerate(detail.articles)}
             titles = {a.id: a.label for a in detail.articles}
             for lk in detail.links:
                 for here, there in ((lk.claim_a_id, lk.claim_b_id), (lk.claim_b_id, lk.claim_a_id)):
-                    mine, other = claims.get(here), claims.get(there)
+                    mine, other = claim(here), claim(there)
                     if mine is None or other is None or mine.article_id != me:
                         continue
                     if other.article_id in self._adjacent or other.article_id == me:
@@ -400,7 +400,9 @@ class ArticlePane(QFrame):
         box.setSpacing(0)
         box.addWidget(self.header)
         box.addWidget(self.view, 1)
-        self.refresh()
+        # The view drew its claims when it was made; the badges wait until the
+        # row says which panes are next to this one (set_neighbours).
+        self.refresh_header()
 
     def _action(self, text: str, slot: object) -> QAction:
         act = self.menu.addAction(text)
@@ -409,6 +411,12 @@ class ArticlePane(QFrame):
 
     def refresh(self) -> None:
         """Re-read the article's header, claims and links."""
+        self.refresh_header()
+        self.view.refresh()
+        self.markers.refresh()
+
+    def refresh_header(self) -> None:
+        """The title, outlet, date and claim count shown above the text."""
         detail = self._controller.detail
         info = None
         if detail is not None:
@@ -417,7 +425,7 @@ class ArticlePane(QFrame):
             parts = [p for p in (info.outlet, info.author) if p]
             if info.published:
                 parts.append(f"{info.published.day} {info.published:%b %Y}")
-            n = len(detail.claims_of(self.article_id)) if detail else 0
+            n = len(self.view.claim_ids())
             parts.append("no claims" if n == 0 else ("1 claim" if n == 1 else f"{n} claims"))
             self.title_label.set_full_text(info.title)
             self.view.set_article_title(info.title)
@@ -427,8 +435,20 @@ class ArticlePane(QFrame):
                 f"<b>{html.escape(info.title)}</b><br>"
                 f"{html.escape(info.url or info.source_name or '')}"
             )
-        self.view.refresh()
-        self.markers.refresh()
+
+    def apply_change(self, change: ops.Change) -> None:
+        """Show what ``change`` did to this article's claims and links, and
+        nothing more: a verdict repaints that claim's spans, a new claim
+        paints its span and the claim count; other articles' claims are
+        skipped."""
+        links = "link" in change.kinds
+        added_or_removed = self.view.update_claims(set(change.ids), links=links)
+        if added_or_removed:
+            self.refresh_header()
+        if (links or added_or_removed) and any(
+            self.view.has_claim(cid) or cid in self.markers.remote_links() for cid in change.ids
+        ):
+            self.markers.refresh()
 
     # ------------------------------------------------------------ edits
 

@@ -18,7 +18,7 @@ import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
@@ -125,6 +125,7 @@ class ClaimSpan:
     fill: QColor
     bar: QColor
     level: int  # nesting depth among overlapping claims: which underline bar it gets
+    verdict: str = ""
 
 
 @dataclass
@@ -147,8 +148,10 @@ class _Window:
 class ArticleView(QPlainTextEdit):
     """One article's text, read-only, with claim and search highlights.
 
-    The pane row calls ``refresh`` after every change; the view never listens
-    to the controller itself, so a discarded view holds no connections.
+    The pane row hands it every change (``update_claims``: only the spans of
+    the claims named are repainted; ``refresh`` after a new session or scale);
+    the view never listens to the controller itself, so a discarded view holds
+    no connections.
     """
 
     zoom_requested = Signal(int)  # +1 larger, -1 smaller, 0 default size
@@ -171,6 +174,7 @@ class ArticleView(QPlainTextEdit):
         self._starts: list[int] = []
         self._max_end: list[int] = []
         self._link_counts: Counter[str] = Counter()
+        self._fills: dict[str, tuple[QColor, QColor]] = {}  # verdict -> fill, bar
         self._selected: str | None = None
         self._find: list[tuple[int, int]] = []
         self._find_starts: list[int] = []
@@ -204,29 +208,39 @@ class ArticleView(QPlainTextEdit):
     # ------------------------------------------------------------ data
 
     def refresh(self) -> None:
-        """Re-read this article's claims and links from the controller."""
+        """Re-read this article's claims and links from the controller and
+        repaint the whole view (a new session, scale or palette)."""
+        self._set_spans(self._build_spans())
+        self._count_links()
+        self.viewport().update()
+
+    def _build_spans(self) -> list[ClaimSpan]:
         detail = self._controller.detail
         spans: list[ClaimSpan] = []
-        self._link_counts = Counter()
-        if detail is not None:
-            claims = detail.claims_of(self.article_id)
-            mine = {c.id for c in claims}
-            for lk in detail.links:
-                for cid in (lk.claim_a_id, lk.claim_b_id):
-                    if cid in mine:
-                        self._link_counts[cid] += 1
-            level_ends: list[int] = []
-            for c in sorted(claims, key=lambda c: (c.start, -c.end)):
-                start, end = self._offsets.to_qt(c.start), self._offsets.to_qt(c.end)
-                level = next((i for i, e in enumerate(level_ends) if e <= start), len(level_ends))
-                if level == len(level_ends):
-                    level_ends.append(end)
-                else:
-                    level_ends[level] = end
-                fill = palette.tone_fill(
-                    detail.scale.tone_of(c.verdict), unchecked=c.verdict == UNCHECKED
-                )
-                spans.append(ClaimSpan(c.id, start, end, fill, fill.darker(165), level))
+        if detail is None:
+            return spans
+        self._fills = {}  # a palette or scale change starts a new set of colours
+        level_ends: list[int] = []
+        for c in sorted(detail.claims_of(self.article_id), key=lambda c: (c.start, -c.end)):
+            start, end = self._offsets.to_qt(c.start), self._offsets.to_qt(c.end)
+            level = next((i for i, e in enumerate(level_ends) if e <= start), len(level_ends))
+            if level == len(level_ends):
+                level_ends.append(end)
+            else:
+                level_ends[level] = end
+            spans.append(self._span(c.id, start, end, c.verdict, level))
+        return spans
+
+    def _span(self, claim_id: str, start: int, end: int, verdict: str, level: int) -> ClaimSpan:
+        colours = self._fills.get(verdict)
+        if colours is None:
+            detail = self._controller.detail
+            assert detail is not None
+            fill = palette.tone_fill(detail.scale.tone_of(verdict), unchecked=verdict == UNCHECKED)
+            colours = self._fills[verdict] = (fill, fill.darker(165))
+        return ClaimSpan(claim_id, start, end, colours[0], colours[1], level, verdict)
+
+    def _set_spans(self, spans: list[ClaimSpan]) -> None:
         self._spans = spans
         self._by_id = {s.claim_id: s for s in spans}
         self._starts = [s.start for s in spans]
@@ -238,7 +252,126 @@ class ArticleView(QPlainTextEdit):
         if self._selected not in self._by_id:
             self._selected = None
         self._window_cache = None
-        self.viewport().update()
+
+    def _count_links(self) -> None:
+        self._link_counts = Counter()
+        detail = self._controller.detail
+        if detail is None:
+            return
+        for lk in detail.links:
+            for cid in (lk.claim_a_id, lk.claim_b_id):
+                if cid in self._by_id:
+                    self._link_counts[cid] += 1
+
+    def update_claims(self, claim_ids: set[str], links: bool = False) -> bool:
+        """Show these claims as the controller has them now (changed, added or
+        removed), repainting only where their spans are or were; ``links``:
+        links changed, recount them. True if this article's claims changed
+        (some added or removed)."""
+        mine: set[str] = set()
+        for cid in claim_ids:
+            claim = self._controller.claim(cid)
+            if cid in self._by_id or (claim is not None and claim.article_id == self.article_id):
+                mine.add(cid)
+        if not mine:
+            if links:
+                self._count_links()
+            return False
+        old = self._by_id
+        structural = False
+        fresh: dict[str, ClaimSpan] = {}
+        for cid in mine:
+            claim = self._controller.claim(cid)
+            span = old.get(cid)
+            if claim is None or span is None or claim.article_id != self.article_id:
+                structural = True
+                break
+            start, end = self._offsets.to_qt(claim.start), self._offsets.to_qt(claim.end)
+            if (start, end) != (span.start, span.end):
+                structural = True
+                break
+            if claim.verdict != span.verdict:
+                fresh[cid] = self._span(cid, start, end, claim.verdict, span.level)
+        added = False
+        if structural:
+            # Spans appear, go or move: levels of the claims overlapping them
+            # may shift, so those are laid out again and every span that
+            # differs is repainted.
+            spans = self._relaid(mine)
+            new = {s.claim_id: s for s in spans}
+            # _relaid keeps every span it did not change (the same object).
+            differ = [k for k in old.keys() | new.keys() if old.get(k) is not new.get(k)]
+            added = old.keys() != new.keys()
+            before = [old[k] for k in differ if k in old]
+            self._set_spans(spans)
+            dirty = [*before, *(new[k] for k in differ if k in new)]
+        else:
+            if not fresh:
+                if links:
+                    self._count_links()
+                return False
+            spans = [fresh.get(s.claim_id, s) for s in self._spans]
+            self._spans = spans
+            self._by_id = {s.claim_id: s for s in spans}
+            self._window_cache = None
+            dirty = list(fresh.values())
+        if links or structural:
+            self._count_links()
+        self._repaint_spans(dirty)
+        return added
+
+    def _relaid(self, claim_ids: set[str]) -> list[ClaimSpan]:
+        """The spans with ``claim_ids`` as the controller has them now; levels
+        are computed again only in the runs of overlapping claims they touch
+        (the same levels ``_build_spans`` gives, without redoing the article)."""
+        kept = [s for s in self._spans if s.claim_id not in claim_ids]
+        touched: list[tuple[int, int]] = [
+            (s.start, s.end) for s in self._spans if s.claim_id in claim_ids
+        ]
+        for cid in claim_ids:
+            claim = self._controller.claim(cid)
+            if claim is not None and claim.article_id == self.article_id:
+                start, end = self._offsets.to_qt(claim.start), self._offsets.to_qt(claim.end)
+                kept.append(self._span(cid, start, end, claim.verdict, 0))
+                touched.append((start, end))
+        kept.sort(key=lambda s: (s.start, -s.end))
+        t_lo = min((a for a, _ in touched), default=0)
+        t_hi = max((b for _, b in touched), default=0)
+        out: list[ClaimSpan] = []
+        k = 0
+        while k < len(kept):
+            # One run: spans that overlap, directly or through each other.
+            first, top = k, kept[k].end
+            k += 1
+            while k < len(kept) and kept[k].start < top:
+                top = max(top, kept[k].end)
+                k += 1
+            run = kept[first:k]
+            lo, hi = run[0].start, top
+            if (hi < t_lo or lo > t_hi) or not any(
+                (a < hi and b > lo) or a == b == lo for a, b in touched
+            ):
+                out.extend(run)
+                continue
+            level_ends: list[int] = []
+            for span in run:
+                level = next(
+                    (i for i, e in enumerate(level_ends) if e <= span.start), len(level_ends)
+                )
+                if level == len(level_ends):
+                    level_ends.append(span.end)
+                else:
+                    level_ends[level] = span.end
+                out.append(span if span.level == level else replace(span, level=level))
+        return out
+
+    def _repaint_spans(self, spans: Sequence[ClaimSpan]) -> None:
+        """Schedule a repaint of just the rectangles of ``spans`` near the screen."""
+        win = self._window()
+        vp = self.viewport()
+        for span in spans:
+            for r in self._span_rects(span.start, span.end, win):
+                vp.update(r.toAlignedRect().adjusted(-4, -3, 4, 3))
 
     def set_article_title(self, title: str) -> None:
         """The title screen readers announce for this text."""
@@ -257,8 +390,9 @@ class ArticleView(QPlainTextEdit):
         """Emphasise ``claim_id`` if it is one of this article's claims."""
         mine = claim_id if claim_id in self._by_id else None
         if mine != self._selected:
+            before = self._by_id.get(self._selected) if self._selected else None
             self._selected = mine
-            self.viewport().update()
+            self._repaint_spans([s for s in (before, self._by_id.get(mine or "")) if s])
 
     def claim_ids(self) -> list[str]:
         return [s.claim_id for s in self._spans]

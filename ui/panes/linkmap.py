@@ -30,12 +30,26 @@ from PySide6.QtWidgets import QApplication, QSizePolicy, QToolTip, QWidget
 from ui import palette
 from ui.controller import SessionController
 from ui.panes.article_view import ArticleView
+from workbench import ops
 from workbench.preview import shorten
 from workbench.vocabulary import LINK_TYPE_LABELS
 
 TICK = 3.0
 HIT_SLOP = 4.0
 OFFSCREEN_PIN = 60.0
+# Edits of a claim that leave its span (and so its curves) where it was.
+_CURVES_KEPT = frozenset(
+    {
+        "set_rationale",
+        "set_checkworthiness",
+        "add_evidence",
+        "edit_evidence",
+        "remove_evidence",
+        "add_note",
+        "edit_note",
+        "remove_note",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -103,19 +117,64 @@ class LinkMap(QWidget):
         detail = self._controller.detail
         if detail is not None and self._left is not None and self._right is not None:
             la, ra = self._left.article_id, self._right.article_id
-            where = {c.id: c.article_id for c in detail.claims}
+            claim = self._controller.claim
+            starts: dict[str, int] = {}
             for lk in detail.links:
-                a, b = where.get(lk.claim_a_id), where.get(lk.claim_b_id)
-                if (a, b) == (la, ra):
+                ca, cb = claim(lk.claim_a_id), claim(lk.claim_b_id)
+                if ca is None or cb is None:
+                    continue
+                if (ca.article_id, cb.article_id) == (la, ra):
                     self._pairs.append(LinkPair(lk.id, lk.claim_a_id, lk.claim_b_id, lk.type))
-                elif (a, b) == (ra, la):
+                elif (ca.article_id, cb.article_id) == (ra, la):
                     self._pairs.append(LinkPair(lk.id, lk.claim_b_id, lk.claim_a_id, lk.type))
-            starts = {c.id: c.start for c in detail.claims}
+                else:
+                    continue
+                starts[ca.id], starts[cb.id] = ca.start, cb.start
             self._pairs.sort(
                 key=lambda p: (starts.get(p.left_claim, 0), starts.get(p.right_claim, 0))
             )
         self._describe()
         self.update()
+
+    def apply_change(self, change: ops.Change) -> None:
+        """Links added, removed or retyped between these two articles are read
+        again; a claim that changed repaints only the curves that touch it."""
+        left, right = self._left, self._right
+        if left is None or right is None:
+            return
+        ids = change.ids
+        if "link" in change.kinds:
+            mine = {p.link_id for p in self._pairs}
+            sides = {left.article_id, right.article_id}
+            for lid in ids:
+                lk = self._controller.link(lid)
+                if lid in mine or (
+                    lk is not None
+                    and {self._article_of(lk.claim_a_id), self._article_of(lk.claim_b_id)} == sides
+                ):
+                    self.refresh()
+                    return
+        touching = [p for p in self._pairs if p.left_claim in ids or p.right_claim in ids]
+        if not touching:
+            return
+        if any(
+            not (left.has_claim(p.left_claim) and right.has_claim(p.right_claim)) for p in touching
+        ):
+            self.refresh()  # an end went away
+            return
+        if change.operation in _CURVES_KEPT:
+            return  # nothing a curve shows changed
+        if change.operation != "set_verdict":
+            self.update()  # a claim moved: its curves' old places need painting too
+            return
+        chosen = {p.link_id for p in touching}
+        for curve in self.curves():
+            if curve.pair.link_id in chosen:
+                self.update(curve.path.boundingRect().toAlignedRect().adjusted(-3, -3, 3, 3))
+
+    def _article_of(self, claim_id: str) -> str | None:
+        claim = self._controller.claim(claim_id)
+        return claim.article_id if claim else None
 
     def pairs(self) -> list[LinkPair]:
         return list(self._pairs)

@@ -1,9 +1,10 @@
 """All articles of the open session side by side: pane, link map, pane, …
 
 The row is the one place that listens to the controller for the panes: it
-rebuilds them when a session is loaded, and after an edit it only refreshes
-highlights and link maps (panes are created, dropped or reordered only when
-articles were added, removed or moved). Closing a pane and "open alone" are
+rebuilds them when a session is loaded, and after an edit it hands the change
+to each pane and link map, which repaint only the claims and curves it names
+(panes are created, dropped or reordered only when articles were added,
+removed or moved). Closing a pane and "open alone" are
 view-only; moving a pane is an operation (undoable) on the article order.
 """
 
@@ -133,21 +134,32 @@ class PaneRow(QWidget):
         self.panes_changed.emit()
 
     def _on_changed(self, change: ops.Change) -> None:
+        """Update what ``change`` touched: its claims' spans in their panes and
+        the link maps with curves at those claims. Articles added, removed or
+        moved re-lay the row; a new scale recolours every pane."""
         detail = self._controller.detail
         if detail is None:
             self.rebuild()
             return
-        ids = [a.id for a in detail.articles]
-        moved = ids != self._order
-        if moved:
-            self._sync_panes(ids)
+        if {"article", "scale"} & change.kinds:
+            ids = [a.id for a in detail.articles]
+            moved = ids != self._order
+            if moved:
+                self._sync_panes(ids)
+            for pane in self._panes.values():
+                pane.refresh()
+            if moved:
+                self._layout()
+                self.panes_changed.emit()
+            for m in self._maps:
+                m.refresh()
+            return
+        if not change.ids:
+            return
         for pane in self._panes.values():
-            pane.refresh()
-        if moved:
-            self._layout()
-            self.panes_changed.emit()
+            pane.apply_change(change)
         for m in self._maps:
-            m.refresh()
+            m.apply_change(change)
 
     def _sync_panes(self, ids: list[str]) -> None:
         for aid in [a for a in self._panes if a not in ids]:

@@ -1,8 +1,8 @@
 """Review mode's data: claim order, filters, the session summary, and the list model.
 
 The functions at the top are pure (plain ``SessionDetail`` in, plain data
-out) so filters and counts are tested without widgets. The item model holds
-claim ids in review order with a cache of ``ClaimInfo``; the proxy applies a
+out) so filters and counts are tested without widgets. The item model (an
+``IdTableModel``) holds claim ids in review order with a cache of ``ClaimInfo``; the proxy applies a
 ``ReviewFilter``.
 """
 
@@ -14,7 +14,6 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -23,6 +22,7 @@ from PySide6.QtCore import (
 )
 
 from ui import palette
+from ui.id_table_model import IdTableModel
 from ui.safe_text import tooltip
 from workbench.queries.records import ClaimInfo, LinkInfo, SessionDetail, links_by_claim
 from workbench.vocabulary import LINK_TYPE_LABELS, LINK_TYPES, WORKING_STATES
@@ -156,78 +156,73 @@ class Column(IntEnum):
     CLAIM = 2
 
 
-class ReviewClaimsModel(QAbstractTableModel):
-    """Read-only list of a session's claims in review order (ids plus a cache)."""
+@dataclass(frozen=True)
+class ReviewRow:
+    """What one row of the review list shows."""
+
+    claim: ClaimInfo
+    outlet: str
+    tone: str
+
+
+class ReviewClaimsModel(IdTableModel[ReviewRow]):
+    """Read-only list of a session's claims in review order (ids plus a cache).
+
+    A new detail of the same session changes only the rows that differ (a
+    verdict repaints one row, a new claim inserts one), so the list keeps its
+    selection and scroll position while edits land."""
 
     HEADERS = ("#", "Verdict", "Claim")
+    COLUMNS = HEADERS
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._ids: list[str] = []
-        self._claims: dict[str, ClaimInfo] = {}
         self._links: dict[str, list[LinkInfo]] = {}
-        self._outlets: dict[str, str] = {}
         self._detail: SessionDetail | None = None
 
     def set_detail(self, detail: SessionDetail | None) -> None:
         """Show the claims of ``detail`` (None: no session)."""
-        self.beginResetModel()
+        same = (
+            detail is not None
+            and self._detail is not None
+            and detail.summary.id == self._detail.summary.id
+        )
         self._detail = detail
-        ordered = review_order(detail) if detail else []
-        self._ids = [c.id for c in ordered]
-        self._claims = {c.id: c for c in ordered}
         self._links = dict(links_by_claim(detail.links)) if detail else {}
-        self._outlets = {a.id: a.label for a in detail.articles} if detail else {}
-        self.endResetModel()
+        if detail is None:
+            self.reset_rows([])
+            return
+        outlets = {a.id: a.label for a in detail.articles}
+        rows = [
+            (c.id, ReviewRow(c, outlets.get(c.article_id, ""), detail.scale.tone_of(c.verdict)))
+            for c in review_order(detail)
+        ]
+        if same and [k for k, _ in rows] == self._ids:
+            for ident, row in rows:
+                self.update_row(ident, row)
+        elif same:
+            self.sync_rows(rows)
+        else:
+            self.reset_rows(rows)
 
     def claim_id(self, row: int) -> str:
-        return self._ids[row]
+        return self.id_at(row)
 
     def claim(self, claim_id: str) -> ClaimInfo | None:
-        return self._claims.get(claim_id)
-
-    def row_of(self, claim_id: str) -> int:
-        try:
-            return self._ids.index(claim_id)
-        except ValueError:
-            return -1
+        row = self.value(claim_id)
+        return row.claim if row else None
 
     def accepts(self, row: int, flt: ReviewFilter) -> bool:
         cid = self._ids[row]
-        return flt.accepts(self._claims[cid], self._links.get(cid, []))
+        return flt.accepts(self._values[cid].claim, self._links.get(cid, []))
 
     # ------------------------------------------------------------ Qt model
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._ids)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(Column)
-        ):
-            return self.HEADERS[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._ids):
             return None
-        c = self._claims[self._ids[index.row()]]
+        r = self.value_at(index.row())
+        c = r.claim
         col = Column(index.column())
         if role == ID_ROLE:
             return c.id
@@ -236,12 +231,11 @@ class ReviewClaimsModel(QAbstractTableModel):
                 return str(index.row() + 1)
             if col == Column.VERDICT:
                 return c.verdict
-            return f"{self._outlets.get(c.article_id, '')}: {' '.join(c.quote.split())}"
+            return f"{r.outlet}: {' '.join(c.quote.split())}"
         if role == Qt.ItemDataRole.ToolTipRole and col == Column.CLAIM:
             return tooltip(c.quote)
         if role == Qt.ItemDataRole.BackgroundRole and col == Column.VERDICT and self._detail:
-            tone = self._detail.scale.tone_of(c.verdict)
-            return palette.tone_fill(tone, unchecked=c.verdict == WORKING_STATES[0])
+            return palette.tone_fill(r.tone, unchecked=c.verdict == WORKING_STATES[0])
         if role == Qt.ItemDataRole.ForegroundRole and col == Column.VERDICT:
             return palette.theme().tone_text  # readable on the tone fills
         if role == Qt.ItemDataRole.TextAlignmentRole and col == Column.NUMBER:

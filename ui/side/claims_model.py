@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -15,10 +17,13 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush
 
 from ui.controller import SessionController
+from ui.id_table_model import IdTableModel
 from ui.palette import tone_fill
 from ui.safe_text import tooltip
+from workbench import ops
 from workbench.preview import shorten
-from workbench.vocabulary import LINK_TYPE_LABELS
+from workbench.queries.records import ClaimInfo, SessionDetail
+from workbench.vocabulary import LINK_TYPE_LABELS, Tone
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Article", "Quote", "Verdict", "Links", "Updated")
@@ -27,143 +32,178 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 LINK_TYPES_ROLE = Qt.ItemDataRole.UserRole + 3
 ARTICLE_ROLE = Qt.ItemDataRole.UserRole + 4
 QUOTE_ROLE = Qt.ItemDataRole.UserRole + 5
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 
 
-class ClaimsModel(QAbstractTableModel):
+@dataclass(frozen=True)
+class ClaimRow:
+    """What one row of the claims table shows (plain data)."""
+
+    outlet: str
+    quote: str
+    verdict: str
+    types: tuple[str, ...]  # link types, one per link
+    updated: datetime
+    article_id: str
+    position: int
+    start: int
+    tone: Tone
+
+    @property
+    def order(self) -> tuple[int, int]:
+        return (self.position, self.start)
+
+
+class ClaimsModel(IdTableModel[ClaimRow]):
     """Rows are claim ids in pane order then text order; cells come from the
-    controller's loaded session (plain data, no queries while painting)."""
+    controller's loaded session (plain data, no queries while painting).
+
+    After an edit only the rows of the claims the change names are touched:
+    a verdict or a rationale changes one row, a new claim inserts one."""
+
+    COLUMNS = COLUMNS
 
     def __init__(self, controller: SessionController) -> None:
         super().__init__(controller)
         self._c = controller
-        self._ids: list[str] = []
-        self._rows: dict[str, tuple[Any, ...]] = {}
         controller.session_loaded.connect(self.reload)
         controller.changed.connect(self._on_change)
         self.reload()
 
     # -------------------------------------------------------------- data
 
-    def _build(self) -> tuple[list[str], dict[str, tuple[Any, ...]]]:
+    def _row(self, c: ClaimInfo, d: SessionDetail, types: Sequence[str]) -> ClaimRow:
+        art = next((a for a in d.articles if a.id == c.article_id), None)
+        return ClaimRow(
+            art.label if art else "",
+            " ".join(c.quote.split()),
+            c.verdict,
+            tuple(types),
+            c.updated,
+            c.article_id,
+            art.position if art else 0,
+            c.start,
+            d.scale.tone_of(c.verdict),
+        )
+
+    def _all_rows(self) -> list[tuple[str, ClaimRow]]:
         d = self._c.detail
         if d is None:
-            return [], {}
+            return []
         position = {a.id: a.position for a in d.articles}
         outlet = {a.id: a.label for a in d.articles}
-        link_count: dict[str, list[str]] = {}
+        link_types: dict[str, list[str]] = {}
         for lk in d.links:
-            link_count.setdefault(lk.claim_a_id, []).append(lk.type)
-            link_count.setdefault(lk.claim_b_id, []).append(lk.type)
+            link_types.setdefault(lk.claim_a_id, []).append(lk.type)
+            link_types.setdefault(lk.claim_b_id, []).append(lk.type)
         claims = sorted(d.claims, key=lambda c: (position.get(c.article_id, 0), c.start))
-        rows = {}
-        for c in claims:
-            types = link_count.get(c.id, [])
-            rows[c.id] = (
-                outlet.get(c.article_id, ""),
-                " ".join(c.quote.split()),
-                c.verdict,
-                types,
-                c.updated,
-                c.article_id,
-                position.get(c.article_id, 0),
-                c.start,
-                d.scale.tone_of(c.verdict),
+        return [
+            (
+                c.id,
+                ClaimRow(
+                    outlet.get(c.article_id, ""),
+                    " ".join(c.quote.split()),
+                    c.verdict,
+                    tuple(link_types.get(c.id, ())),
+                    c.updated,
+                    c.article_id,
+                    position.get(c.article_id, 0),
+                    c.start,
+                    d.scale.tone_of(c.verdict),
+                ),
             )
-        return [c.id for c in claims], rows
+            for c in claims
+        ]
 
     def reload(self) -> None:
-        self.beginResetModel()
-        self._ids, self._rows = self._build()
-        self.endResetModel()
+        self.reset_rows(self._all_rows())
 
-    def _on_change(self, change: object) -> None:
-        ids, rows = self._build()
-        if ids == self._ids:
-            self._rows = rows
-            if ids:
-                self.dataChanged.emit(self.index(0, 0), self.index(len(ids) - 1, len(COLUMNS) - 1))
+    def _on_change(self, change: ops.Change) -> None:
+        d = self._c.detail
+        if d is None:
+            self.reload()
             return
-        self.beginResetModel()
-        self._ids, self._rows = ids, rows
-        self.endResetModel()
+        if {"article", "scale"} & change.kinds:
+            # Outlets, pane order or every verdict's colour may differ: every
+            # row is looked at, but only rows that differ are signalled.
+            self.sync_rows(self._all_rows())
+            return
+        for cid in change.ids:
+            claim = self._c.claim(cid)
+            if claim is None:
+                self.remove_row(cid)  # a no-op for ids that are not claims
+                continue
+            types = [lk.type for lk in d.links_of(cid)]
+            row = self._row(claim, d, types)
+            if not self.update_row(cid, row):
+                self.insert_row(cid, row, self._place(row))
+
+    def _place(self, row: ClaimRow) -> int:
+        """The row a new claim goes to: pane order, then text order."""
+        return bisect.bisect_left(self._ids, row.order, key=lambda k: self._values[k].order)
 
     def claim_id(self, row: int) -> str:
-        return self._ids[row]
-
-    def row_of(self, claim_id: str) -> int:
-        try:
-            return self._ids.index(claim_id)
-        except ValueError:
-            return -1
+        return self.id_at(row)
 
     # -------------------------------------------------------------- Qt API
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._ids)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
-            return COLUMNS[section]
-        return None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._ids)):
+        # Called thousands of times while the table paints and sorts: roles
+        # are compared as plain ints, the common ones first.
+        row = index.row()
+        if not 0 <= row < len(self._ids) or not index.isValid():
             return None
-        cid = self._ids[index.row()]
-        outlet, quote, verdict, types, updated, article_id, pos, start, tone = self._rows[cid]
+        cid = self._ids[row]
+        r = self._values[cid]
         col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             if col == 0:
-                return outlet
+                return r.outlet
             if col == 1:
-                return shorten(quote, 140)
+                return shorten(r.quote, 140)
             if col == 2:
-                return verdict
+                return r.verdict
             if col == 3:
-                return str(len(types)) if types else ""
+                return str(len(r.types)) if r.types else ""
             if col == 4:
-                local = updated.astimezone()
+                local = r.updated.astimezone()
                 if local.date() == datetime.now().astimezone().date():
                     return local.strftime("%H:%M")
                 return local.strftime("%d %b")
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if col == 3 and types:
-                return "\n".join(LINK_TYPE_LABELS[t] for t in types)
+            return None
+        if role == SORT_ROLE:
+            if col == 0:
+                return r.position * 1_000_000_000 + r.start  # pane order, then text order
             if col == 1:
-                return tooltip(quote)
+                return r.quote.lower()
+            if col == 2:
+                return r.verdict
+            if col == 3:
+                return len(r.types)
+            if col == 4:
+                return r.updated.timestamp()
+            return None
+        if role == _BACKGROUND:
+            if col == 2:
+                return QBrush(tone_fill(r.tone, unchecked=r.verdict == "Unchecked"))
+            return None
+        if role == _TOOLTIP:
+            if col == 3 and r.types:
+                return "\n".join(LINK_TYPE_LABELS[t] for t in r.types)
+            if col == 1:
+                return tooltip(r.quote)
+            return None
         if role == QUOTE_ROLE:
-            return quote
-        if role == Qt.ItemDataRole.BackgroundRole and col == 2:
-            return QBrush(tone_fill(tone, unchecked=verdict == "Unchecked"))
+            return r.quote
         if role == ID_ROLE:
             return cid
         if role == ARTICLE_ROLE:
-            return article_id
+            return r.article_id
         if role == LINK_TYPES_ROLE:
-            return types
-        if role == SORT_ROLE:
-            if col == 0:
-                return pos * 1_000_000_000 + start  # pane order, then text order
-            if col == 1:
-                return quote.lower()
-            if col == 2:
-                return verdict
-            if col == 3:
-                return len(types)
-            if col == 4:
-                return updated.timestamp()
+            return r.types
         return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
 class ClaimsFilter(QSortFilterProxyModel):

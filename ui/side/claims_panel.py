@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from ui.controller import SessionController
 from ui.side.claims_model import ID_ROLE, ClaimsFilter, ClaimsModel
+from workbench import ops
 from workbench.vocabulary import LINK_TYPE_LABELS, LINK_TYPES
 
 NARROW = 440  # px: below this the table drops its "Updated" column
@@ -85,7 +86,7 @@ class ClaimsPanel(QWidget):
         box.addWidget(self.table)
 
         controller.session_loaded.connect(self._fill_filters)
-        controller.changed.connect(self._fill_filters)
+        controller.changed.connect(self._on_change)
         controller.claim_selected.connect(self._show_selected)
         self._fill_filters()
 
@@ -96,6 +97,12 @@ class ClaimsPanel(QWidget):
         if self.table.isColumnHidden(4) != narrow:
             self.table.setColumnHidden(4, narrow)
             self.table.horizontalHeader().resizeSection(0, 72 if narrow else 96)
+
+    def _on_change(self, change: ops.Change) -> None:
+        # The filter lists name the scale's verdicts and the articles: only
+        # a change of those refills them (a verdict or a new claim does not).
+        if {"article", "scale", "session"} & change.kinds:
+            self._fill_filters()
 
     def _fill_filters(self, *_signal_args: object) -> None:
         d = self._c.detail

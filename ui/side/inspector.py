@@ -88,7 +88,7 @@ class Inspector(QWidget):
 
         controller.claim_selected.connect(self._on_claim_selected)
         controller.link_selected.connect(self._on_link_selected)
-        controller.changed.connect(self._fill)
+        controller.changed.connect(self._on_change)
         controller.session_loaded.connect(self._on_session_loaded)
 
     # ---------------------------------------------------------------- layout
@@ -277,11 +277,68 @@ class Inspector(QWidget):
     def _outlet(self, article_id: str) -> str:
         return self._c.detail.label_of(article_id) if self._c.detail else ""
 
-    def _fill_claim(self, claim: ClaimInfo) -> None:
+    def _on_change(self, change: ops.Change) -> None:
+        """Refill only the parts of the inspector that ``change`` touched: a
+        typed rationale re-reads nothing, a verdict refills the verdict row
+        (and its history), evidence, notes or links their own list."""
+        if {"article", "scale", "session"} & change.kinds:
+            self._fill()
+            return
+        ids = change.ids
+        if self._link_id is not None and self.stack.currentIndex() == 2:
+            link = self._c.link(self._link_id)
+            if link is None or ids & {link.id, link.claim_a_id, link.claim_b_id}:
+                self._fill()
+            return
+        if self._claim_id is None or self.stack.currentIndex() != 1:
+            if self._claim_id is not None or self._link_id is not None:
+                self._fill()  # what was selected appeared (an undone deletion)
+            return
+        claim = self._c.claim(self._claim_id)
+        if claim is None:
+            self._fill()
+            return
         d = self._c.detail
-        assert d is not None
+        linked = {lk.other(claim.id) for lk in d.links_of(claim.id)} if d else set()
+        if claim.id not in ids and not (ids & linked) and "link" not in change.kinds:
+            return
+        self._filling = True
+        try:
+            if claim.id in ids:
+                self._fill_header(claim)
+                if change.operation != "set_rationale" or self.verdict.currentText() != (
+                    claim.verdict
+                ):
+                    self._fill_verdict(claim)
+                if self._c.pending_edits == 0:
+                    self.rationale.load(claim.rationale)
+                if "evidence" in change.kinds:
+                    self._fill_evidence(claim)
+                if "note" in change.kinds:
+                    self._fill_notes(claim)
+            if "link" in change.kinds or ids & linked:
+                self._fill_links(claim)
+        finally:
+            self._filling = False
+
+    def _fill_claim(self, claim: ClaimInfo) -> None:
+        self._fill_header(claim)
+        self._fill_verdict(claim)
+        # While edits wait to be saved (busy or full disk), the editors keep
+        # showing what was typed rather than the older stored text.
+        if self._c.pending_edits == 0:
+            self.rationale.load(claim.rationale)
+        self._fill_evidence(claim)
+        self._fill_notes(claim)
+        self._fill_links(claim)
+
+    def _fill_header(self, claim: ClaimInfo) -> None:
         self.source.setText(self._outlet(claim.article_id))
         self.quote.setText(f"“{claim.quote}”")
+
+    def _fill_verdict(self, claim: ClaimInfo) -> None:
+        d = self._c.detail
+        assert d is not None
         self.verdict.clear()
         for choice in d.scale.choices():
             self.verdict.addItem(choice)
@@ -302,11 +359,10 @@ class Inspector(QWidget):
         else:
             self.judged.setText("")
         self.judged.setVisible(bool(history))
-        # While edits wait to be saved (busy or full disk), the editors keep
-        # showing what was typed rather than the older stored text.
-        waiting = self._c.pending_edits > 0
-        if not waiting:
-            self.rationale.load(claim.rationale)
+
+    def _fill_evidence(self, claim: ClaimInfo) -> None:
+        d = self._c.detail
+        assert d is not None
         self.evidence.clear()
         from workbench.importers.web_import import snapshots  # here: keeps lxml out of start-up
 
@@ -318,17 +374,24 @@ class Inspector(QWidget):
                 label += f" · snapshot {_when(kept[0].fetched)}"
                 tip += f"\nSnapshot fetched {kept[0].fetched}, SHA-256 {kept[0].sha256}"
             self.evidence.addItem(_item(label, e.id, tip))
+
+    def _fill_notes(self, claim: ClaimInfo) -> None:
+        d = self._c.detail
+        assert d is not None
         current_note = self._note_id
         self.notes.clear()
         for n in d.notes_of(claim.id):
             first = n.text.strip().splitlines()[0] if n.text.strip() else "(empty)"
             self.notes.addItem(_item(shorten(first, 80), n.id, n.text))
-        if not waiting:
+        if self._c.pending_edits == 0:
             self._select_note(current_note)
+
+    def _fill_links(self, claim: ClaimInfo) -> None:
+        d = self._c.detail
+        assert d is not None
         self.links.clear()
-        claims = {c.id: c for c in d.claims}
         for lk in d.links_of(claim.id):
-            other = claims.get(lk.other(claim.id))
+            other = self._c.claim(lk.other(claim.id))
             if other is None:
                 continue
             text = (

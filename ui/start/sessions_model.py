@@ -1,8 +1,9 @@
 """The sessions table: a model over session ids with a cache of summaries,
 its sort/filter proxy, and the delegate that draws the "checked" bar.
 
-The model keeps the ids in display order and a dict of ``SessionSummary``
-(plain data from ``workbench.queries.sessions``); it never writes. ``reload`` takes a
+The model (an ``IdTableModel``) keeps the ids in display order and a dict of
+``SessionSummary`` (plain data from ``workbench.queries.sessions``); it never
+writes. ``reload`` takes a
 fresh list (a fixed number of queries however many sessions there are) and
 keeps rows whose id survives, so selections and scroll positions in the view
 stay put when a session is renamed or added.
@@ -16,7 +17,6 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     QRectF,
@@ -27,6 +27,7 @@ from PySide6.QtGui import QColor, QPainter, QPainterPath, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from ui import palette
+from ui.id_table_model import IdTableModel
 from workbench.queries.records import SessionSummary
 
 Index = QModelIndex | QPersistentModelIndex
@@ -93,13 +94,10 @@ HEADERS: dict[Column, str] = {
 _NUMERIC = (Column.ARTICLES, Column.CLAIMS, Column.LINKS)
 
 
-class SessionsModel(QAbstractTableModel):
+class SessionsModel(IdTableModel[SessionSummary]):
     """Read-only table of sessions: one row per session id."""
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._ids: list[str] = []
-        self._cache: dict[str, SessionSummary] = {}
+    COLUMNS = tuple(HEADERS[c] for c in Column)
 
     # ------------------------------------------------------------ contents
 
@@ -107,51 +105,18 @@ class SessionsModel(QAbstractTableModel):
         """Show exactly ``summaries`` (in their order), keeping surviving rows.
 
         Removed ids are removed as rows, new ids appended as rows and the
-        rest refreshed in place, so views keep their selection.
+        rest refreshed in place (only rows that differ are signalled), so
+        views keep their selection.
         """
-        fresh = {s.id: s for s in summaries}
-        for row in range(len(self._ids) - 1, -1, -1):
-            if self._ids[row] not in fresh:
-                self.beginRemoveRows(QModelIndex(), row, row)
-                gone = self._ids.pop(row)
-                self._cache.pop(gone, None)
-                self.endRemoveRows()
-        known = set(self._ids)
-        added = [s.id for s in summaries if s.id not in known]
-        changed = [sid for sid in self._ids if fresh[sid] != self._cache.get(sid)]
-        for sid in self._ids:
-            self._cache[sid] = fresh[sid]
-        if changed:
-            rows = [self._ids.index(sid) for sid in changed]
-            self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), len(Column) - 1))
-        if added:
-            first = len(self._ids)
-            self.beginInsertRows(QModelIndex(), first, first + len(added) - 1)
-            self._ids.extend(added)
-            for sid in added:
-                self._cache[sid] = fresh[sid]
-            self.endInsertRows()
+        self.sync_rows([(s.id, s) for s in summaries], position=lambda _id, _s: self.rowCount())
 
     def session_id(self, row: int) -> str:
-        return self._ids[row]
+        return self.id_at(row)
 
     def summary(self, session_id: str) -> SessionSummary | None:
-        return self._cache.get(session_id)
-
-    def row_of(self, session_id: str) -> int:
-        """The row showing ``session_id``, or -1."""
-        try:
-            return self._ids.index(session_id)
-        except ValueError:
-            return -1
+        return self.value(session_id)
 
     # ------------------------------------------------------------ Qt model
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._ids)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -167,19 +132,10 @@ class SessionsModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._ids):
             return None
-        s = self._cache[self._ids[index.row()]]
+        s = self.value_at(index.row())
         col = Column(index.column())
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(s, col)

@@ -2,7 +2,8 @@
 
 A file that fails changes nothing, is named with its reason, and does not stop
 the rest of the batch. A file whose text is already in the session is refused
-as a duplicate.
+as a duplicate. Each imported file keeps the ``Change`` that added it, so the
+app can undo (and redo) the whole batch as one step.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ class Imported:
     path: Path
     article_id: str
     article: ImportedArticle
+    change: ops.Change | None = None  # what add_article did (undo removes the article)
 
 
 @dataclass(frozen=True)
@@ -44,7 +46,14 @@ class BatchResult:
 
 def import_article(lib: Library, session_id: str, art: ImportedArticle) -> str:
     """Add one already-read article to a session; returns its id."""
-    change = ops.add_article(
+    change = add_imported(lib, session_id, art)
+    assert change.target_id is not None
+    return change.target_id
+
+
+def add_imported(lib: Library, session_id: str, art: ImportedArticle) -> ops.Change:
+    """Add one already-read article to a session; returns the operation's Change."""
+    return ops.add_article(
         lib,
         session_id,
         art.title,
@@ -57,8 +66,6 @@ def import_article(lib: Library, session_id: str, art: ImportedArticle) -> str:
         source_name=art.source_name,
         fmt=art.fmt,
     )
-    assert change.target_id is not None
-    return change.target_id
 
 
 def import_files(
@@ -77,7 +84,7 @@ def import_files(
             break
         try:
             art = read_article(path, encoding=encoding)
-            aid = import_article(lib, session_id, art)
+            change = add_imported(lib, session_id, art)
         except EncodingUncertain as err:
             result.errors.append(ImportFailure(path, err.reason, tuple(err.candidates)))
         except ImportRefused as err:
@@ -85,7 +92,8 @@ def import_files(
         except WorkbenchError as err:
             result.errors.append(ImportFailure(path, str(err)))
         else:
-            result.imported.append(Imported(path, aid, art))
+            assert change.target_id is not None
+            result.imported.append(Imported(path, change.target_id, art, change))
     if progress is not None and not result.cancelled:
         progress(len(paths), len(paths), paths[-1] if paths else Path())
     return result

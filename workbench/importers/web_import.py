@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from workbench import ops
 from workbench.errors import ImportRefused, InvalidOperation, WorkbenchError
-from workbench.importers.batch import import_article
+from workbench.importers.batch import add_imported
 from workbench.importers.limits import DEFAULT_LIMITS, ImportLimits
 from workbench.importers.types import ImportedArticle
 from workbench.importers.web import TIMEOUT_S, Cancelled, FetchedPage, fetch, read_page
@@ -32,6 +32,7 @@ class WebImported:
     snapshot_id: str
     article: ImportedArticle
     page: FetchedPage
+    changes: tuple[ops.Change, ...] = ()  # add_article then add_snapshot, for undo
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,20 @@ def _keep(
     article_id: str | None = None,
     evidence_id: str | None = None,
 ) -> str:
-    change = add_snapshot(
+    change = _keep_change(lib, session_id, page, article_id=article_id, evidence_id=evidence_id)
+    assert change.target_id is not None
+    return change.target_id
+
+
+def _keep_change(
+    lib: Library,
+    session_id: str,
+    page: FetchedPage,
+    *,
+    article_id: str | None = None,
+    evidence_id: str | None = None,
+) -> ops.Change:
+    return add_snapshot(
         lib,
         session_id,
         page.url,
@@ -84,8 +98,6 @@ def _keep(
         article_id=article_id,
         evidence_id=evidence_id,
     )
-    assert change.target_id is not None
-    return change.target_id
 
 
 def import_url(
@@ -106,13 +118,16 @@ def import_url(
     art = read_page(page, limits=limits)
     if cancelled is not None and cancelled():
         raise ImportRefused(page.url, "cancelled")
-    article_id = import_article(lib, session_id, art)
+    added = add_imported(lib, session_id, art)
+    article_id = added.target_id
+    assert article_id is not None
     try:
-        snapshot_id = _keep(lib, session_id, page, article_id=article_id)
+        kept = _keep_change(lib, session_id, page, article_id=article_id)
     except WorkbenchError:
         ops.remove_article(lib, article_id)  # all or nothing
         raise
-    return WebImported(page.url, article_id, snapshot_id, art, page)
+    assert kept.target_id is not None
+    return WebImported(page.url, article_id, kept.target_id, art, page, (added, kept))
 
 
 def import_urls(

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import defer
 
 from workbench import vocabulary
 from workbench.errors import NotFound
@@ -90,9 +91,9 @@ def session_detail(lib: Library, session_id: str) -> SessionDetail:
         s = db.get(Session, session_id)
         if s is None:
             raise NotFound(f"no session with id {session_id}")
-        summary = _summaries(db, session_id)[0]
         rows = db.execute(
             select(Article, func.length(Article.text))
+            .options(defer(Article.text))  # the panes read each text once, on their own
             .where(Article.session_id == session_id)
             .order_by(Article.position, Article.created)
         ).all()
@@ -140,6 +141,20 @@ def session_detail(lib: Library, session_id: str) -> SessionDetail:
             )
         )
         scale = vocabulary.VerdictScale.from_json(s.scale_name, s.scale)
+        # Counted from the rows just read (the library-wide counts are for listings).
+        summary = SessionSummary(
+            s.id,
+            s.title,
+            s.description,
+            s.status,
+            s.scale_name,
+            s.created,
+            s.updated,
+            len(articles),
+            len(claims),
+            len(links),
+            sum(1 for c in claims if c.verdict not in vocabulary.WORKING_STATES),
+        )
     return SessionDetail(summary, scale, articles, claims, links, evidence, notes)
 
 
