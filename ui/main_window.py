@@ -1115,6 +1115,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.inspector.flush()
         self.save_settings()
+        self.session_recall.stop()
         shutdown_recalls()  # claim memory reads the library: done before it closes
         self.stop_workers()
         event.accept()

@@ -181,6 +181,7 @@ class SessionRecall(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(SESSION_DELAY_MS)
         self._timer.timeout.connect(self._next)
+        self._stopped = False
         controller.session_loaded.connect(self._session_loaded)
         controller.changed.connect(self._changed)
 
@@ -188,7 +189,18 @@ class SessionRecall(QObject):
     def busy(self) -> bool:
         return self._job is not None or bool(self._queue)
 
+    def stop(self) -> None:
+        """No more searches (the window is closing): the queue is dropped, a
+        running search is asked to stop, and nothing new starts after this."""
+        self._stopped = True
+        self._timer.stop()
+        self._queue = []
+        if self._job is not None:
+            self._job.cancel()
+
     def _session_loaded(self) -> None:
+        if self._stopped:
+            return
         self._generation += 1
         if self._job is not None:
             self._job.cancel()
@@ -206,7 +218,9 @@ class SessionRecall(QObject):
     def _next(self) -> None:
         if self._timer.isActive():
             return  # a session just opened: its search starts when the timer fires
-        if self._job is not None or not self._queue or self._c.session_id is None:
+        if self._stopped or self._job is not None or not self._queue:
+            return
+        if self._c.session_id is None:
             return
         batch, self._queue = self._queue, []
         key = (self._c.session_id, self._generation)
