@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QProgressBar,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -22,7 +21,7 @@ from PySide6.QtWidgets import (
 from ui import palette
 from ui.controller import SessionController
 from ui.safe_text import escape, tooltip
-from ui.workers.analysis_worker import AnalysisRunner
+from ui.workers.analysis_worker import AnalysisRunner, busy_bar
 
 if TYPE_CHECKING:  # the extractor loads in the worker, when the grid first needs it
     from workbench.analysis.facts.extract import FacetRow, Fact
@@ -155,15 +154,7 @@ class FactsGrid(QWidget):
         self.model = FactsModel(self)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        self.busy = QProgressBar()
-        self.busy.setRange(0, 0)  # no steps: a moving bar that says "working"
-        self.busy.setTextVisible(False)
-        self.busy.setMaximumWidth(90)
-        keep = self.busy.sizePolicy()
-        keep.setRetainSizeWhenHidden(True)  # the layout does not jump when it comes and goes
-        self.busy.setSizePolicy(keep)
-        self.busy.setAccessibleName("Lining up the facts")
-        self.busy.hide()
+        self.busy = busy_bar("Lining up the facts")
         self.runner = AnalysisRunner(self)
         self._generation = 0  # bumped when the session or its articles change
         self._shown_for: str | None = None  # the session whose rows the grid holds

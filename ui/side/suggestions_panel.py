@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -25,7 +24,7 @@ from ui.controller import SessionController
 from ui.dialogs.link_dialog import swatch
 from ui.palette import link_color
 from ui.safe_text import plain_label, tooltip
-from ui.workers.analysis_worker import AnalysisRunner
+from ui.workers.analysis_worker import AnalysisRunner, busy_bar
 from workbench import ops
 from workbench.preview import shorten
 from workbench.vocabulary import LINK_TYPE_LABELS, LINK_TYPES
@@ -86,15 +85,7 @@ class SuggestionsPanel(QWidget):
 
         self.claim_title = plain_label(QLabel("Select a claim to see where else it appears."))
         self.claim_title.setWordWrap(True)
-        self.busy = QProgressBar()
-        self.busy.setRange(0, 0)  # no steps: a moving bar that says "working"
-        self.busy.setTextVisible(False)
-        self.busy.setMaximumWidth(90)
-        keep = self.busy.sizePolicy()
-        keep.setRetainSizeWhenHidden(True)  # the layout does not jump when it comes and goes
-        self.busy.setSizePolicy(keep)
-        self.busy.setAccessibleName("Looking for suggestions")
-        self.busy.hide()
+        self.busy = busy_bar("Looking for suggestions")
         self.runner.busy_changed.connect(self.busy.setVisible)
         self.runner.progress_changed.connect(self._scan_progress)
         self.match_list = QListWidget()

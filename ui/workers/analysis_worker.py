@@ -30,8 +30,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QObject, QThreadPool, Signal
+from PySide6.QtWidgets import QProgressBar
 
-__all__ = ["AnalysisRunner", "Cancelled"]
+__all__ = ["AnalysisRunner", "Cancelled", "busy_bar"]
 
 
 class Cancelled(Exception):
@@ -204,3 +205,18 @@ class AnalysisRunner(QObject):
         finally:
             if not self._jobs:
                 self.busy_changed.emit(False)
+
+
+def busy_bar(name: str) -> QProgressBar:
+    """A small moving bar that says a panel is working (hidden until shown);
+    its room is kept when hidden, so the layout does not jump."""
+    bar = QProgressBar()
+    bar.setRange(0, 0)  # no steps: a moving bar that says "working"
+    bar.setTextVisible(False)
+    bar.setMaximumWidth(90)
+    keep = bar.sizePolicy()
+    keep.setRetainSizeWhenHidden(True)
+    bar.setSizePolicy(keep)
+    bar.setAccessibleName(name)
+    bar.hide()
+    return bar
