@@ -118,3 +118,15 @@ def test_an_unreachable_server_is_a_message_not_a_traceback(tmp_path: Path) -> N
     assert expected in done.stderr
     assert "Traceback" not in done.stderr
     assert not out.exists()
+
+
+def test_an_undone_verdict_is_not_shown_as_judged(
+    qtbot: QtBot, window: MainWindow, lib: Library, demo: str
+) -> None:
+    cid = claim_with_quote(lib, demo, "Four drones were launched")
+    window.controller.select_claim(cid)
+    window.set_verdict_key(3)
+    qtbot.waitUntil(lambda: window.inspector.judged.text().startswith("Judged by"))
+    window.undo()
+    qtbot.waitUntil(lambda: window.inspector.verdict.currentText() == "Unchecked")
+    assert window.inspector.judged.text().startswith("Verdict changed by tester, ")

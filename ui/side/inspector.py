@@ -34,7 +34,7 @@ from workbench import ops
 from workbench.preview import shorten
 from workbench.queries.claims import verdict_history
 from workbench.queries.records import ClaimInfo, EvidenceInfo, LinkInfo
-from workbench.vocabulary import LINK_TYPE_LABELS, LINK_TYPES, new_id
+from workbench.vocabulary import LINK_TYPE_LABELS, LINK_TYPES, WORKING_STATES, new_id
 
 ITEM_ID = 0x0100  # Qt.ItemDataRole.UserRole
 
@@ -355,7 +355,9 @@ class Inspector(QWidget):
         )
         if history:
             when, who, _before, _after = history[-1]
-            self.judged.setText(f"Judged by {who}, {when.astimezone():%d %b %Y %H:%M}")
+            # After an undo back to a working state nobody has judged the claim.
+            done = "Judged" if claim.verdict not in WORKING_STATES else "Verdict changed"
+            self.judged.setText(f"{done} by {who}, {when.astimezone():%d %b %Y %H:%M}")
         else:
             self.judged.setText("")
         self.judged.setVisible(bool(history))

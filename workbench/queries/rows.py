@@ -69,7 +69,7 @@ def claims_by_ids(db: DbSession, ids: Collection[str]) -> list[ClaimInfo]:
     if judged:
         rows = db.execute(
             select(Event.target_id, Event.actor)
-            .where(Event.target_id.in_(judged), Event.operation == "set_verdict")
+            .where(Event.target_id.in_(judged), Event.operation.in_(vocabulary.VERDICT_OPERATIONS))
             .order_by(Event.id)
         ).all()
         judges = {target: actor for target, actor in rows if target is not None}
